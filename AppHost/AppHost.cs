@@ -1,0 +1,9 @@
+var builder = DistributedApplication.CreateBuilder(args);
+
+var tgi = builder.AddTgi<Projects.Engine>("tgi", defaultModelPath: Path.Combine(builder.AppHostDirectory, "..", "models", "tiny-shakespeare"));
+
+builder.AddProject<Projects.Api>("api")
+    .WithTgi(tgi)
+    .WithHttpHealthCheck("/health");
+
+builder.Build().Run();

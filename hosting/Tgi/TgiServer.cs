@@ -1,0 +1,21 @@
+using Aspire.Hosting.ApplicationModel;
+
+namespace Aspire.Hosting;
+
+/// <summary>The model server, whichever backend provides it. Consumers attach to it with <c>WithTgi</c>,
+/// which references and waits for it the same way for every backend.</summary>
+public sealed class TgiServer
+{
+    internal TgiServer(TgiBackend backend, IResourceBuilder<IResource> resource, Action<IResourceBuilder<IResourceWithEnvironment>> reference)
+    {
+        Backend = backend;
+        Resource = resource;
+        Reference = reference;
+    }
+
+    public TgiBackend Backend { get; }
+
+    public IResourceBuilder<IResource> Resource { get; }
+
+    internal Action<IResourceBuilder<IResourceWithEnvironment>> Reference { get; }
+}

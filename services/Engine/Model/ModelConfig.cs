@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace InferenceAspire.Engine.Model;
+
+/// <summary>What the server needs from a Hugging Face config.json (GPT-2 and Llama key names both accepted).</summary>
+public sealed record ModelConfig(
+    string ModelType,
+    int VocabSize,
+    int MaxPositions,
+    int Layers,
+    int Heads,
+    int HeadDim,
+    int? BosTokenId,
+    int? EosTokenId,
+    string TorchDtype)
+{
+    public static ModelConfig Parse(string path)
+    {
+        JsonObject json;
+        try
+        {
+            json = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+                ?? throw new ModelLoadException(path, "is not a JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw new ModelLoadException(path, $"is not valid JSON ({e.Message})");
+        }
+
+        int Required(params string[] keys) =>
+            Optional(keys) ?? throw new ModelLoadException(path, $"has no \"{keys[0]}\"");
+
+        int? Optional(params string[] keys) =>
+            keys.Select(k => json[k]).FirstOrDefault(v => v is JsonValue)?.GetValue<int>();
+
+        var hidden = Required("n_embd", "hidden_size");
+        var heads = Required("n_head", "num_attention_heads");
+        if (hidden % heads != 0)
+        {
+            throw new ModelLoadException(path, $"has a hidden size ({hidden}) that the head count ({heads}) does not divide");
+        }
+
+        return new ModelConfig(
+            ModelType: json["model_type"]?.GetValue<string>() ?? "unknown",
+            VocabSize: Required("vocab_size"),
+            MaxPositions: Required("n_positions", "max_position_embeddings"),
+            Layers: Required("n_layer", "num_hidden_layers"),
+            Heads: heads,
+            HeadDim: hidden / heads,
+            BosTokenId: Optional("bos_token_id"),
+            EosTokenId: Optional("eos_token_id"),
+            TorchDtype: json["torch_dtype"]?.GetValue<string>() ?? "float32");
+    }
+}
