@@ -1,4 +1,5 @@
 using InferenceAspire.Contracts;
+using InferenceAspire.Engine;
 using InferenceAspire.Engine.Launcher;
 using InferenceAspire.Engine.Model;
 using InferenceAspire.Engine.Routes;
@@ -11,9 +12,9 @@ ServedModel model;
 try
 {
     var launcher = LauncherOptions.Load(builder.Configuration);
-    var directory = ModelDirectory.Open(launcher.ModelId);
-    model = new ServedModel(launcher.ModelId, directory, ServingLimits.Resolve(launcher, directory.Config));
+    model = ServedModel.Load(launcher);
     builder.UseLauncherUrls(launcher);
+    builder.Services.AddEngine(model, launcher);
 }
 catch (Exception e) when (e is LaunchException or ModelLoadException)
 {
@@ -24,12 +25,12 @@ catch (Exception e) when (e is LaunchException or ModelLoadException)
 
 builder.AddServiceDefaults();
 builder.Services.ConfigureHttpJsonOptions(json => TgiJson.Configure(json.SerializerOptions));
-builder.Services.AddSingleton(model);
 
 var app = builder.Build();
 
+app.UseExceptionHandler();
 app.MapDefaultEndpoints(TgiHealth.WriteAsync);
-app.MapInfoRoutes();
+app.MapEngineRoutes();
 
 app.Run();
 return 0;

@@ -18,6 +18,7 @@ public static class LauncherConfiguration
         (nameof(LauncherOptions.MaxConcurrentRequests), "--max-concurrent-requests", ["MAX_CONCURRENT_REQUESTS"]),
         (nameof(LauncherOptions.MaxStopSequences), "--max-stop-sequences", ["MAX_STOP_SEQUENCES"]),
         (nameof(LauncherOptions.MaxClientBatchSize), "--max-client-batch-size", ["MAX_CLIENT_BATCH_SIZE"]),
+        (nameof(LauncherOptions.IntraOpThreads), "--intra-op-threads", ["ORT_INTRA_OP_THREADS"]),
         (nameof(LauncherOptions.PaceTtftMs), "--pace-ttft-ms", ["PACE_TTFT_MS"]),
         (nameof(LauncherOptions.PaceItlMs), "--pace-itl-ms", ["PACE_ITL_MS"]),
     ];

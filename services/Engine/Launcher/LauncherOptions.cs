@@ -35,6 +35,10 @@ public sealed class LauncherOptions : IValidatableObject
     [Range(1, 64)]
     public int MaxClientBatchSize { get; set; } = 4;
 
+    // ONNX Runtime threads per forward pass; unset means one per core.
+    [Range(1, 256)]
+    public int? IntraOpThreads { get; set; }
+
     [Range(0, 600_000)]
     public int PaceTtftMs { get; set; }
 

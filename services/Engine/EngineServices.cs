@@ -1,0 +1,51 @@
+using System.Threading.RateLimiting;
+using InferenceAspire.Engine.Generation;
+using InferenceAspire.Engine.Launcher;
+using InferenceAspire.Engine.Metrics;
+using InferenceAspire.Engine.Serving;
+using OpenTelemetry.Metrics;
+
+namespace InferenceAspire.Engine;
+
+public static class EngineServices
+{
+    // TGI's PAYLOAD_LIMIT default.
+    private const long PayloadLimit = 2_000_000;
+
+    public static IServiceCollection AddEngine(this IServiceCollection services, ServedModel model, LauncherOptions launcher)
+    {
+        services.AddSingleton(model);
+        services.AddSingleton(model.Limits);
+        services.AddSingleton(model.Tokenizer);
+        services.AddSingleton(model.Decoder);
+        services.AddSingleton(model.Defaults);
+        services.AddSingleton(model.ChatTemplate);
+        services.AddSingleton(new PacingOptions(TimeSpan.FromMilliseconds(launcher.PaceTtftMs), TimeSpan.FromMilliseconds(launcher.PaceItlMs)));
+        services.AddSingleton(new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = model.Limits.MaxConcurrentRequests, QueueLimit = 0 }));
+        services.AddSingleton<TgiMetrics>();
+        services.AddSingleton<RequestValidator>();
+        services.AddSingleton<TextGeneration>();
+        services.AddSingleton<BatchScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<BatchScheduler>());
+
+        services.AddExceptionHandler<TgiExceptionHandler>();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = PayloadLimit);
+
+        services.AddOpenTelemetry().WithMetrics(metrics =>
+        {
+            metrics.AddMeter(TgiMetrics.MeterName)
+                .AddPrometheusExporter(prometheus => prometheus.DisableTotalNameSuffixForCounters = true);
+            foreach (var name in TgiMetrics.DurationHistograms)
+            {
+                metrics.AddView(name, new ExplicitBucketHistogramConfiguration { Boundaries = TgiDurationBuckets });
+            }
+        });
+
+        return services;
+    }
+
+    // TGI's duration buckets: 35 geometric steps of 1.5 from 0.15 ms.
+    private static readonly double[] TgiDurationBuckets = [.. Enumerable.Range(0, 35).Select(k => 0.00015 * Math.Pow(1.5, k))];
+}
