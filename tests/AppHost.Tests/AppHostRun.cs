@@ -11,8 +11,18 @@ internal static class AppHostRun
     public static async Task<IDistributedApplicationTestingBuilder> CreateBuilderAsync(CancellationToken cancellationToken, params string[] args)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args, cancellationToken);
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.Services.AddLogging(logging => logging
+            .AddFilter("AppHost.Resources", LogLevel.Information)
+            .AddFilter(level => level >= LogLevel.Warning));
         return builder;
+    }
+
+    /// <summary>Captures what every resource prints, for tests that look at it.</summary>
+    public static ResourceLogCapture CaptureResourceLogs(IDistributedApplicationTestingBuilder builder)
+    {
+        var capture = new ResourceLogCapture();
+        builder.Services.AddLogging(logging => logging.AddProvider(capture));
+        return capture;
     }
 
     public static async Task<DistributedApplication> StartAsync(IDistributedApplicationTestingBuilder builder, CancellationToken cancellationToken)
@@ -20,24 +30,5 @@ internal static class AppHostRun
         var app = await builder.BuildAsync(cancellationToken).WaitAsync(StartTimeout, cancellationToken);
         await app.StartAsync(cancellationToken).WaitAsync(StartTimeout, cancellationToken);
         return app;
-    }
-
-    /// <summary>Waits until the resource has written a matching line (looking at everything it wrote,
-    /// also after it ended) and returns it.</summary>
-    public static async Task<string> WaitForLogLineAsync(DistributedApplication app, string resource, Func<string, bool> match, CancellationToken cancellationToken)
-    {
-        var logs = app.Services.GetRequiredService<ResourceLoggerService>();
-        while (true)
-        {
-            await foreach (var batch in logs.GetAllAsync(resource).WithCancellation(cancellationToken))
-            {
-                if (batch.FirstOrDefault(line => match(line.Content)) is { } found)
-                {
-                    return found.Content;
-                }
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
-        }
     }
 }

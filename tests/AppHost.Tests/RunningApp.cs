@@ -7,6 +7,8 @@ public sealed class RunningApp : IAsyncLifetime
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The AppHost has not started.");
 
+    public ResourceLogCapture Logs { get; private set; } = new();
+
     public async ValueTask InitializeAsync()
     {
         using var cts = new CancellationTokenSource(AppHostRun.StartTimeout);
@@ -17,6 +19,7 @@ public sealed class RunningApp : IAsyncLifetime
             .WithEnvironment("Logging__Console__FormatterOptions__IncludeScopes", "true")
             .WithEnvironment("Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics", "Information");
 
+        Logs = AppHostRun.CaptureResourceLogs(builder);
         _app = await AppHostRun.StartAsync(builder, cts.Token);
         await _app.ResourceNotifications.WaitForResourceHealthyAsync("api", cts.Token);
     }

@@ -44,6 +44,7 @@ public sealed class StartupFaultTests
         var builder = await AppHostRun.CreateBuilderAsync(cancellationToken, $"--Parameters:model={missing}");
         builder.CreateResourceBuilder<ProjectResource>("tgi").WithEnvironment(ProcessTable.MarkerVariable, marker);
         builder.CreateResourceBuilder<ProjectResource>("api").WithEnvironment(ProcessTable.MarkerVariable, marker);
+        var logs = AppHostRun.CaptureResourceLogs(builder);
 
         // Start-up itself never completes here (api waits for tgi for ever), so the test watches it instead of awaiting it.
         await using (var app = await builder.BuildAsync(cancellationToken))
@@ -53,10 +54,8 @@ public sealed class StartupFaultTests
                 "tgi", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), cancellationToken);
             Assert.NotEqual(0, ended.Snapshot.ExitCode);
 
-            using var logTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            logTimeout.CancelAfter(TimeSpan.FromSeconds(30));
-            var reason = await AppHostRun.WaitForLogLineAsync(app, "tgi", l => l.Contains("model directory does not exist", StringComparison.Ordinal), logTimeout.Token);
-            Assert.NotNull(reason);
+            var reason = await logs.WaitForLineAsync(
+                "tgi", l => l.Contains("model directory does not exist", StringComparison.Ordinal), TimeSpan.FromSeconds(30), cancellationToken);
             Assert.Contains(missing, reason, StringComparison.Ordinal);
 
             Assert.True(app.ResourceNotifications.TryGetCurrentState("api", out var api));
