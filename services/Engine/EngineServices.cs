@@ -30,13 +30,21 @@ public static class EngineServices
 
         services.AddExceptionHandler<TgiExceptionHandler>();
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddOpenApi(openApi => openApi.AddDocumentTransformer<TgiOpenApi>());
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = PayloadLimit);
 
         services.AddOpenTelemetry().WithMetrics(metrics =>
         {
             metrics.AddMeter(TgiMetrics.MeterName)
-                .AddPrometheusExporter(prometheus => prometheus.DisableTotalNameSuffixForCounters = true);
+                .AddPrometheusExporter(prometheus =>
+                {
+                    // Series exactly as TGI exposes them: no _total suffix, no OpenTelemetry scope or target labels.
+                    prometheus.DisableTotalNameSuffixForCounters = true;
+                    prometheus.ScopeInfoEnabled = false;
+                    prometheus.TargetInfoEnabled = false;
+                    // Every scrape sees the latest counts, as TGI's exporter gives them.
+                    prometheus.ScrapeResponseCacheDurationMilliseconds = 0;
+                });
             foreach (var name in TgiMetrics.DurationHistograms)
             {
                 metrics.AddView(name, new ExplicitBucketHistogramConfiguration { Boundaries = TgiDurationBuckets });

@@ -38,10 +38,10 @@ public sealed partial class BatchScheduler(
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        // The loop is CPU-bound between awaits; it gets a thread of its own rather than a pool thread.
-        Task.Factory.StartNew(() => RunAsync(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        // The loop is CPU-bound and blocks while idle: it keeps a thread of its own instead of holding a pool thread.
+        Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-    private async Task RunAsync(CancellationToken stoppingToken)
+    private void Run(CancellationToken stoppingToken)
     {
         try
         {
@@ -49,7 +49,7 @@ public sealed partial class BatchScheduler(
             {
                 if (_slots.Count == 0 && _waiting.Count == 0 && !_queue.Reader.TryPeek(out _))
                 {
-                    await _queue.Reader.WaitToReadAsync(stoppingToken);
+                    _queue.Reader.WaitToReadAsync(stoppingToken).AsTask().GetAwaiter().GetResult();
                 }
 
                 while (_queue.Reader.TryRead(out var request))

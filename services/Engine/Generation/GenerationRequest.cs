@@ -31,4 +31,6 @@ public sealed record GenerationEvent(GeneratedToken Token, GenerationOutcome? Ou
 
 public readonly record struct GeneratedToken(int Id, string Text, float Logprob, bool Special);
 
-public sealed record GenerationOutcome(string FinishReason, int GeneratedTokens, string GeneratedText, ulong? Seed, long ScheduledAt, long FinishedAt);
+/// <param name="GeneratedText">The text without special tokens, as OpenAI-style answers carry it.</param>
+/// <param name="NativeText">The text as TGI on Neuron returns it in generated_text: special tokens (the EOS) included.</param>
+public sealed record GenerationOutcome(string FinishReason, int GeneratedTokens, string GeneratedText, string NativeText, long ScheduledAt, long FinishedAt);

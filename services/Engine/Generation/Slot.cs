@@ -52,8 +52,8 @@ internal sealed class Slot
         if (finishReason is not null)
         {
             Finished = true;
-            outcome = new GenerationOutcome(finishReason, _generated.Count, _tokenizer.Decode(_generated),
-                Request.Parameters.Seed, Request.ScheduledAt ?? Request.QueuedAt, System.Diagnostics.Stopwatch.GetTimestamp());
+            outcome = new GenerationOutcome(finishReason, _generated.Count, _tokenizer.Decode(_generated), _tokenizer.Decode(_generated, skipSpecialTokens: false),
+                Request.ScheduledAt ?? Request.QueuedAt, System.Diagnostics.Stopwatch.GetTimestamp());
         }
 
         Request.Output.TryWrite(new GenerationEvent(new GeneratedToken(id, special ? _tokenizer.Piece(id) : text, logprob, special), outcome));

@@ -13,7 +13,7 @@ public static class ChatRoutes
     {
         routes.MapPost("/v1/chat/completions", async (HttpContext context, TextGeneration generation, ChatTemplate template, ServedModel model, TgiMetrics metrics) =>
             await ChatAsync(context, await TgiBody.ReadAsync<ChatRequest>(context.Request), generation, template, model, metrics))
-            .WithName("chat_completions").WithTags("Text Generation Inference").Accepts<ChatRequest>("application/json").Produces<ChatCompletion>();
+            .WithName("chat_completions").WithTags("Text Generation Inference").Produces<ChatCompletion>();
 
         return routes;
     }
@@ -21,6 +21,8 @@ public static class ChatRoutes
     public static async Task<IResult> ChatAsync(HttpContext context, ChatRequest request, TextGeneration generation, ChatTemplate template, ServedModel model, TgiMetrics metrics)
     {
         var arrivedAt = Stopwatch.GetTimestamp();
+        // TGI counts a chat request twice: once in its handler, once in the generation it becomes.
+        metrics.RequestReceived();
         // Template errors come before any stream starts: a plain 422, as in TGI.
         var prompt = template.Render(request.Messages.Select(m => (m.Role, m.Text())));
         var parameters = OpenAiMapping.ToParameters(request);
@@ -37,8 +39,10 @@ public static class ChatRoutes
         }
 
         using var lease = generation.Admit();
-        var validated = generation.Validate(prompt, parameters, streaming: false, arrivedAt);
+        var validated = generation.Validate(prompt, parameters, streaming: false, arrivedAt, addSpecialTokens: false);
+        var validatedAt = Stopwatch.GetTimestamp();
         var (_, outcome) = await generation.Start(validated, arrivedAt, context.RequestAborted).CompleteAsync(context.RequestAborted);
+        TimingHeaders.Write(context.Response, prompt, validated, outcome, arrivedAt, validatedAt);
         var prompts = validated.InputIds.Length;
         return Results.Json(new ChatCompletion(
             OpenAiMapping.ChatCompletionObject, "", created, modelName, ServerIdentity.SystemFingerprint,
@@ -51,7 +55,7 @@ public static class ChatRoutes
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var lease = generation.Admit();
-        var validated = generation.Validate(prompt, parameters, streaming: true, arrivedAt);
+        var validated = generation.Validate(prompt, parameters, streaming: true, arrivedAt, addSpecialTokens: false);
         await foreach (var e in generation.Start(validated, arrivedAt, cancellationToken).ReadAsync(cancellationToken))
         {
             // Every chunk repeats the role; special tokens (the EOS) print as "".

@@ -15,7 +15,7 @@ public static class CompletionRoutes
     {
         routes.MapPost("/v1/completions", async (HttpContext context, TextGeneration generation, ServedModel model, TgiMetrics metrics) =>
             await CompleteAsync(context, await TgiBody.ReadAsync<CompletionRequest>(context.Request), generation, model, metrics))
-            .WithName("completions").WithTags("Text Generation Inference").Accepts<CompletionRequest>("application/json").Produces<CompletionResponse>();
+            .WithName("completions").WithTags("Text Generation Inference").Produces<CompletionResponse>();
 
         return routes;
     }

@@ -4,7 +4,6 @@ using InferenceAspire.Contracts.Tgi;
 using InferenceAspire.Engine.Generation;
 using InferenceAspire.Engine.Metrics;
 using InferenceAspire.Engine.Serving;
-using InferenceAspire.Engine.Tokenization;
 
 namespace InferenceAspire.Engine.Routes;
 
@@ -13,29 +12,29 @@ public static class GenerateRoutes
 {
     public static IEndpointRouteBuilder MapGenerateRoutes(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/generate", async (HttpContext context, TextGeneration generation, TextTokenizer tokenizer) =>
-            Results.Json(await GenerateAsync(context, await TgiBody.ReadAsync<GenerateRequest>(context.Request), returnFullTextByDefault: false, generation, tokenizer)))
-            .WithName("generate").WithTags("Text Generation Inference").Accepts<GenerateRequest>("application/json").Produces<GenerateResponse>();
+        routes.MapPost("/generate", async (HttpContext context, TextGeneration generation) =>
+            Results.Json(await GenerateAsync(context, await TgiBody.ReadAsync<GenerateRequest>(context.Request), returnFullTextByDefault: false, generation)))
+            .WithName("generate").WithTags("Text Generation Inference").Produces<GenerateResponse>();
 
         routes.MapPost("/generate_stream", async (HttpContext context, TextGeneration generation, TgiMetrics metrics) =>
             GenerateStream(context, await TgiBody.ReadAsync<GenerateRequest>(context.Request), returnFullTextByDefault: false, generation, metrics))
-            .WithName("generate_stream").WithTags("Text Generation Inference").Accepts<GenerateRequest>("application/json").Produces<StreamResponse>(contentType: "text/event-stream");
+            .WithName("generate_stream").WithTags("Text Generation Inference").Produces<StreamResponse>(contentType: "text/event-stream");
 
-        routes.MapPost("/", async (HttpContext context, TextGeneration generation, TextTokenizer tokenizer, TgiMetrics metrics) =>
-            await CompatAsync(context, await TgiBody.ReadAsync<GenerateRequest>(context.Request), generation, tokenizer, metrics))
-            .WithName("compat_generate").WithTags("Text Generation Inference").Accepts<GenerateRequest>("application/json");
+        routes.MapPost("/", async (HttpContext context, TextGeneration generation, TgiMetrics metrics) =>
+            await CompatAsync(context, await TgiBody.ReadAsync<GenerateRequest>(context.Request), generation, metrics))
+            .WithName("compat_generate").WithTags("Text Generation Inference");
 
         return routes;
     }
 
     /// <summary>POST / and /invocations: streams when asked to, otherwise a one-element array; the prompt is prepended by default.</summary>
-    public static async Task<IResult> CompatAsync(HttpContext context, GenerateRequest request, TextGeneration generation, TextTokenizer tokenizer, TgiMetrics metrics) =>
+    public static async Task<IResult> CompatAsync(HttpContext context, GenerateRequest request, TextGeneration generation, TgiMetrics metrics) =>
         request.Stream
             ? GenerateStream(context, request, returnFullTextByDefault: true, generation, metrics)
-            : Results.Json(new[] { await GenerateAsync(context, request, returnFullTextByDefault: true, generation, tokenizer) });
+            : Results.Json(new[] { await GenerateAsync(context, request, returnFullTextByDefault: true, generation) });
 
     public static async Task<GenerateResponse> GenerateAsync(
-        HttpContext context, GenerateRequest request, bool returnFullTextByDefault, TextGeneration generation, TextTokenizer tokenizer)
+        HttpContext context, GenerateRequest request, bool returnFullTextByDefault, TextGeneration generation)
     {
         var arrivedAt = Stopwatch.GetTimestamp();
         var parameters = request.Parameters ?? GenerateParameters.WhenAbsent;
@@ -53,29 +52,29 @@ public static class GenerateRoutes
         var (tokens, outcome) = ranked[0];
 
         var prefix = parameters.ReturnFullText ?? returnFullTextByDefault ? request.Inputs : "";
-        WriteTimingHeaders(context.Response, request.Inputs, validated, outcome, arrivedAt, validatedAt);
+        TimingHeaders.Write(context.Response, request.Inputs, validated, outcome, arrivedAt, validatedAt);
 
         var wantsDetails = parameters.Details || parameters.DecoderInputDetails;
         if (!wantsDetails)
         {
-            return new GenerateResponse(prefix + outcome.GeneratedText, null);
+            return new GenerateResponse(prefix + outcome.NativeText, null);
         }
 
-        IReadOnlyList<PrefillToken> prefill = parameters.DecoderInputDetails
-            ? [.. validated.InputIds.Select(id => new PrefillToken(id, tokenizer.Piece(id), null))]
-            : [];
+        // Like Neuron's generator: no prefill tokens even with decoder_input_details, and no seed in the
+        // details even when sampling.
+        IReadOnlyList<PrefillToken> prefill = [];
         var others = ranked.Count > 1
-            ? ranked.Skip(1).Select(r => new BestOfSequence(prefix + r.Outcome.GeneratedText, r.Outcome.FinishReason, r.Outcome.GeneratedTokens, r.Outcome.Seed, prefill, ToTokens(r.Tokens))).ToList()
+            ? ranked.Skip(1).Select(r => new BestOfSequence(prefix + r.Outcome.NativeText, r.Outcome.FinishReason, r.Outcome.GeneratedTokens, null, prefill, ToTokens(r.Tokens))).ToList()
             : null;
         return new GenerateResponse(
-            prefix + outcome.GeneratedText,
-            new Details(outcome.FinishReason, outcome.GeneratedTokens, outcome.Seed, prefill, ToTokens(tokens), others));
+            prefix + outcome.NativeText,
+            new Details(outcome.FinishReason, outcome.GeneratedTokens, null, prefill, ToTokens(tokens), others));
     }
 
     public static IResult GenerateStream(HttpContext context, GenerateRequest request, bool returnFullTextByDefault, TextGeneration generation, TgiMetrics metrics)
     {
         var arrivedAt = Stopwatch.GetTimestamp();
-        context.Response.Headers["x-compute-type"] = ComputeType;
+        context.Response.Headers["x-compute-type"] = TimingHeaders.ComputeType;
         context.Response.Headers["x-compute-characters"] = request.Inputs.Length.ToString(CultureInfo.InvariantCulture);
         var events = SseEvents.WithErrorsAsEvents(
             StreamEvents(request, returnFullTextByDefault, generation, arrivedAt, context.RequestAborted),
@@ -101,36 +100,15 @@ public static class GenerateRoutes
             yield return SseEvents.Json(new StreamResponse(
                 index,
                 token,
-                outcome is null ? null : prefix + outcome.GeneratedText,
+                outcome is null ? null : prefix + outcome.NativeText,
                 outcome is not null && parameters.Details
-                    ? new StreamDetails(outcome.FinishReason, outcome.GeneratedTokens, outcome.Seed, validated.InputIds.Length)
+                    ? new StreamDetails(outcome.FinishReason, outcome.GeneratedTokens, null, validated.InputIds.Length)
                     : null));
         }
     }
 
-    private static string ComputeType => Environment.GetEnvironmentVariable("COMPUTE_TYPE") ?? "gpu+optimized";
-
-    private static void WriteTimingHeaders(HttpResponse response, string inputs, ValidatedRequest validated, GenerationOutcome outcome, long arrivedAt, long validatedAt)
-    {
-        var end = Stopwatch.GetTimestamp();
-        var total = Stopwatch.GetElapsedTime(arrivedAt, end);
-        var inference = Stopwatch.GetElapsedTime(outcome.ScheduledAt, end);
-        var headers = response.Headers;
-        headers["x-compute-type"] = ComputeType;
-        headers["x-compute-time"] = total.TotalSeconds.ToString(CultureInfo.InvariantCulture);
-        headers["x-compute-characters"] = inputs.Length.ToString(CultureInfo.InvariantCulture);
-        headers["x-total-time"] = Milliseconds(total);
-        headers["x-validation-time"] = Milliseconds(Stopwatch.GetElapsedTime(arrivedAt, validatedAt));
-        headers["x-queue-time"] = Milliseconds(Stopwatch.GetElapsedTime(validatedAt, Math.Max(validatedAt, outcome.ScheduledAt)));
-        headers["x-inference-time"] = Milliseconds(inference);
-        headers["x-time-per-token"] = Milliseconds(inference / Math.Max(1, outcome.GeneratedTokens));
-        headers["x-prompt-tokens"] = validated.InputIds.Length.ToString(CultureInfo.InvariantCulture);
-        headers["x-generated-tokens"] = outcome.GeneratedTokens.ToString(CultureInfo.InvariantCulture);
-    }
-
-    private static string Milliseconds(TimeSpan span) => ((long)span.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
-
     private static IReadOnlyList<Token> ToTokens(IReadOnlyList<GeneratedToken> tokens) => [.. tokens.Select(ToToken)];
 
-    private static Token ToToken(GeneratedToken token) => new(token.Id, token.Text, token.Logprob, token.Special);
+    // Neuron's generator reports every logprob as 0.0; the engine's own logprobs only rank best_of candidates.
+    private static Token ToToken(GeneratedToken token) => new(token.Id, token.Text, 0f, token.Special);
 }

@@ -1,10 +1,18 @@
 using InferenceAspire.Contracts.Tgi;
 using InferenceAspire.Engine.Serving;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace InferenceAspire.Engine.Routes;
 
 public static class InfoRoutes
 {
+    private static async Task HealthAsync(HttpContext context, HealthCheckService health)
+    {
+        var report = await health.CheckHealthAsync(context.RequestAborted);
+        context.Response.StatusCode = report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+        await TgiHealth.WriteAsync(context, report);
+    }
+
     public static IEndpointRouteBuilder MapInfoRoutes(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/info", (ServedModel model) => new InfoResponse(
@@ -27,6 +35,10 @@ public static class InfoRoutes
         routes.MapGet("/v1/models", (ServedModel model) => new ModelList(
             "list", [new ModelCard(model.Id, "model", 0, model.Id)]))
             .WithName("openai_get_model_info").WithTags("Text Generation Inference");
+
+        // TGI answers its health check on / and /ping too (SageMaker probes /ping).
+        routes.MapGet("/", HealthAsync).ExcludeFromDescription();
+        routes.MapGet("/ping", HealthAsync).ExcludeFromDescription();
 
         return routes;
     }

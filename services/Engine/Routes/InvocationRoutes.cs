@@ -3,7 +3,6 @@ using InferenceAspire.Contracts.Tgi;
 using InferenceAspire.Engine.Chat;
 using InferenceAspire.Engine.Metrics;
 using InferenceAspire.Engine.Serving;
-using InferenceAspire.Engine.Tokenization;
 
 namespace InferenceAspire.Engine.Routes;
 
@@ -12,12 +11,12 @@ public static class InvocationRoutes
 {
     public static IEndpointRouteBuilder MapInvocationRoutes(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/invocations", async (HttpContext context, TextGeneration generation, TextTokenizer tokenizer, ChatTemplate template, ServedModel model, TgiMetrics metrics) =>
+        routes.MapPost("/invocations", async (HttpContext context, TextGeneration generation, ChatTemplate template, ServedModel model, TgiMetrics metrics) =>
         {
             var body = await TgiBody.ReadAsync<JsonElement>(context.Request);
             if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("inputs", out _))
             {
-                return await GenerateRoutes.CompatAsync(context, TgiBody.Deserialize<GenerateRequest>(body), generation, tokenizer, metrics);
+                return await GenerateRoutes.CompatAsync(context, TgiBody.Deserialize<GenerateRequest>(body), generation, metrics);
             }
 
             if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("messages", out _))

@@ -26,7 +26,7 @@ public static class TokenizeRoutes
                 var text = request.Inputs.Substring(start, length);
                 return new TokenizedToken(t.Id, text, byteStart, byteStart + Encoding.UTF8.GetByteCount(text));
             }).ToList());
-        }).WithName("tokenize").WithTags("Text Generation Inference").Accepts<GenerateRequest>("application/json").Produces<List<TokenizedToken>>();
+        }).WithName("tokenize").WithTags("Text Generation Inference").Produces<List<TokenizedToken>>();
 
         return routes;
     }

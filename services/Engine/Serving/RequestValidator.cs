@@ -11,7 +11,8 @@ public sealed class RequestValidator(TextTokenizer tokenizer, ServingLimits limi
     // TGI ≥ 3.0 generates at most this many tokens when max_new_tokens is not given.
     private const int DefaultMaxNewTokensCap = 1024;
 
-    public ValidatedRequest Validate(string inputs, GenerateParameters parameters, bool streaming)
+    /// <param name="addSpecialTokens">False for chat prompts: TGI tokenizes the rendered template as it is.</param>
+    public ValidatedRequest Validate(string inputs, GenerateParameters parameters, bool streaming, bool addSpecialTokens = true)
     {
         var bestOf = parameters.BestOf ?? 1;
         if (streaming && bestOf != 1)
@@ -95,13 +96,14 @@ public sealed class RequestValidator(TextTokenizer tokenizer, ServingLimits limi
             throw TgiException.Validation($"`truncate` must be strictly positive and less than {limits.MaxInputTokens}. Given: {truncate}");
         }
 
-        var ids = tokenizer.Encode(inputs);
+        var ids = tokenizer.Encode(inputs, addSpecialTokens);
         if (parameters.Truncate is { } keep && ids.Length > keep)
         {
             ids = ids[^keep..];
         }
 
-        var maxNewTokens = parameters.MaxNewTokens ?? Math.Min(Math.Max(limits.MaxTotalTokens - ids.Length, 0), DefaultMaxNewTokensCap);
+        // TGI ≥ 3.1.1 caps a requested max_new_tokens the same way (PR #3016).
+        var maxNewTokens = Math.Min(parameters.MaxNewTokens ?? Math.Max(limits.MaxTotalTokens - ids.Length, 0), DefaultMaxNewTokensCap);
         if (ids.Length + maxNewTokens > limits.MaxTotalTokens)
         {
             throw TgiException.Validation(

@@ -45,7 +45,7 @@ public sealed class ServedModel
             directory,
             limits,
             TextTokenizer.Load(directory),
-            OnnxDecoder.Load(directory, launcher.IntraOpThreads ?? Environment.ProcessorCount),
+            OnnxDecoder.Load(directory, launcher.IntraOpThreads ?? 1),
             ModelDefaults.Load(directory),
             ChatTemplate.Load(directory));
     }

@@ -31,9 +31,9 @@ public sealed class TextGeneration(
         return lease;
     }
 
-    public ValidatedRequest Validate(string inputs, GenerateParameters parameters, bool streaming, long arrivedAt)
+    public ValidatedRequest Validate(string inputs, GenerateParameters parameters, bool streaming, long arrivedAt, bool addSpecialTokens = true)
     {
-        var validated = validator.Validate(inputs, parameters, streaming);
+        var validated = validator.Validate(inputs, parameters, streaming, addSpecialTokens);
         metrics.Validated(System.Diagnostics.Stopwatch.GetElapsedTime(arrivedAt), validated.InputIds.Length, validated.Sampling.MaxNewTokens);
         return validated;
     }

@@ -52,17 +52,30 @@ public sealed class TextTokenizer
         return addSpecialTokens && AddBos ? [BosId, .. ids] : [.. ids];
     }
 
-    /// <summary>Ids with the character range each covers in <paramref name="text"/> (special tokens cover nothing).</summary>
+    /// <summary>The ids of <see cref="Encode"/> with the character range of <paramref name="text"/> each covers
+    /// (special tokens cover nothing; the bytes of one character all cover that character).</summary>
     public IReadOnlyList<(int Id, Range Offset)> EncodeWithOffsets(string text)
     {
-        var tokens = _tokenizer.EncodeToTokens(text, out _, addBeginningOfSentence: false, addEndOfSentence: false, considerNormalization: false);
+        var tokens = _tokenizer.EncodeToTokens(text, out var normalized, addBeginningOfSentence: false, addEndOfSentence: false);
+        // Identity normalisation only adds SentencePiece's dummy prefix ("▁") in front: offsets shift by its length.
+        var shift = normalized is not null && normalized.Length > text.Length ? normalized.Length - text.Length : 0;
         var result = new List<(int, Range)>(tokens.Count + 1);
         if (AddBos)
         {
             result.Add((BosId, 0..0));
         }
 
-        result.AddRange(tokens.Select(t => (t.Id, t.Offset)));
+        var previous = 0..0;
+        foreach (var token in tokens)
+        {
+            var (start, length) = token.Offset.GetOffsetAndLength(normalized?.Length ?? text.Length);
+            var from = Math.Clamp(start - shift, 0, text.Length);
+            var to = Math.Clamp(start + length - shift, from, text.Length);
+            var range = to > from ? from..to : previous;
+            result.Add((token.Id, range));
+            previous = range;
+        }
+
         return result;
     }
 

@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+
+namespace InferenceAspire.Engine.Benchmarks;
+
+/// <summary>The few config.json numbers the decode loop needs to shape the KV cache.</summary>
+internal sealed record ModelInfo(string Dir, int Layers, int Heads, int HeadDim, int MaxPositions, int EosTokenId)
+{
+    public const int BosTokenId = 1;
+
+    public string OnnxPath => Path.Combine(Dir, "model.onnx");
+
+    public string TokenizerPath => Path.Combine(Dir, "tokenizer.model");
+
+    /// <summary>Waits for a training run that is rewriting the folder; config.json is written after model.onnx.</summary>
+    public static async Task<ModelInfo> LoadAsync(string dir, TimeSpan wait, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        string[] needed = ["model.onnx", "config.json", "tokenizer.model"];
+        var announced = false;
+        while (needed.Any(f => !File.Exists(Path.Combine(dir, f))) || BeingRewritten(dir, needed))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new FileNotFoundException($"{dir} still lacks {string.Join(", ", needed)} after {wait.TotalSeconds:0} s");
+            }
+
+            if (!announced)
+            {
+                Progress.Line($"waiting for {dir}: model.onnx, config.json or tokenizer.model missing or newer than README.md (a training run is writing them)");
+                announced = true;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(5), ct);
+        }
+
+        // Let a just-finished training run close its files before ONNX Runtime maps them.
+        if (announced)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5), ct);
+        }
+
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "config.json"), ct))!.AsObject();
+        int Get(params string[] keys) =>
+            keys.Select(k => json[k]).FirstOrDefault(v => v is JsonValue)?.GetValue<int>()
+            ?? throw new InvalidDataException($"config.json has no {keys[0]}");
+
+        var hidden = Get("n_embd", "hidden_size");
+        var heads = Get("n_head", "num_attention_heads");
+        return new ModelInfo(
+            Path.GetFullPath(dir),
+            Get("n_layer", "num_hidden_layers"),
+            heads,
+            hidden / heads,
+            Get("n_positions", "max_position_embeddings"),
+            Get("eos_token_id"));
+    }
+
+    /// <summary>models/train.py writes README.md last: a model file newer than it means a run is mid-way.</summary>
+    private static bool BeingRewritten(string dir, string[] files)
+    {
+        var card = new FileInfo(Path.Combine(dir, "README.md"));
+        return card.Exists && files.Any(f => File.GetLastWriteTimeUtc(Path.Combine(dir, f)) > card.LastWriteTimeUtc);
+    }
+}

@@ -1,0 +1,78 @@
+namespace InferenceAspire.Engine.Benchmarks;
+
+/// <summary>The summary block printed at the end: every figure of the run and the two ratios the lead tracks.</summary>
+internal static class Report
+{
+    public const double SingleStreamGoal = 0.9;
+    public const double BatchingGoal = 2.5;
+
+    public static void Print(ChosenPrompt? prompt, BenchOptions options, IReadOnlyList<BareResult> bare, IReadOnlyList<HttpResult> http, string? httpSkipped)
+    {
+        Console.WriteLine();
+        Console.WriteLine("================ results ================");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load {Progress.LoadAverage()} at the end; {options.NewTokens} tokens per request");
+        Console.WriteLine($"medians of {(bare.Count > 0 ? $"{options.BareRuns} bare runs and " : "")}{options.Runs} HTTP runs");
+        if (prompt is not null)
+        {
+            Console.WriteLine($"prompt:  {PromptChooser.Quote(prompt.Text)} ({prompt.Ids.Length} ids with BOS; greedy EOS at {prompt.FirstEos?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"})");
+        }
+
+        var baseline = bare.MaxBy(b => b.Batch1TokensPerSecond);
+        if (bare.Count > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"bare ONNX Runtime greedy loop       batch 1 tok/s   prefill ms   CPU us/token   batch {bare[0].BatchN} tok/s (aggregate)");
+            foreach (var b in bare)
+            {
+                var mark = b == baseline ? "  <- baseline" : "";
+                Console.WriteLine($"  {b.Threading.Name,-32} {b.Batch1TokensPerSecond,13:0.0} {b.Batch1PrefillMs,12:0.0} {b.Batch1CpuMicrosPerToken,14:0} {b.BatchNTokensPerSecond,14:0.0}{mark}");
+            }
+        }
+
+        Console.WriteLine();
+        if (http.Count == 0)
+        {
+            Console.WriteLine($"HTTP engine: not measured ({httpSkipped ?? "skipped"})");
+            return;
+        }
+
+        Console.WriteLine($"HTTP engine /generate_stream            single tok/s   TTFT p50 ms   {options.ConcurrentStreams}-stream tok/s   {options.ConcurrentStreams}-stream TTFT p50 ms   ids = bare");
+        foreach (var h in http)
+        {
+            Console.WriteLine(
+                $"  --max-batch-size {h.MaxBatchSize,-20} {h.SingleTokensPerSecond,12:0.0} {h.SingleTtftP50Ms,13:0.0} {h.ConcurrentTokensPerSecond,16:0.0} {h.ConcurrentTtftP50Ms,22:0.0}   {(h.SameIdsAsBare ? "yes" : "NO")}");
+        }
+
+        var main = http[0];
+        Console.WriteLine();
+        foreach (var h in http)
+        {
+            // Where the time goes: the engine's own forward pass (its /metrics) vs the step time seen over HTTP.
+            Console.WriteLine(
+                $"  batch {h.MaxBatchSize}: engine decode forward {h.SingleForwardMs:0.000} ms/step single, {h.ConcurrentForwardMs:0.000} ms/step {options.ConcurrentStreams} streams; " +
+                $"HTTP step {1000 / h.SingleTokensPerSecond:0.000} ms single; bare step {(baseline is null ? double.NaN : 1000 / baseline.Batch1TokensPerSecond):0.000} ms; " +
+                $"CPU per token single: engine {h.EngineCpuMicrosPerToken:0} us, client {h.ClientCpuMicrosPerToken:0} us; " +
+                $"{h.EngineLogLines} engine log lines while measured");
+        }
+
+        Console.WriteLine();
+        if (main.FinishReason != "length")
+        {
+            Console.WriteLine($"note: the stream stopped after {main.SingleTokens} tokens ({main.FinishReason}), not {options.NewTokens}");
+        }
+
+        if (baseline is not null)
+        {
+            Ratio($"HTTP single stream / bare batch 1 ({baseline.Threading.Name})", main.SingleTokensPerSecond / baseline.Batch1TokensPerSecond, SingleStreamGoal);
+        }
+
+        Ratio($"HTTP {options.ConcurrentStreams} streams / HTTP single stream (batch {main.MaxBatchSize})", main.ConcurrentTokensPerSecond / main.SingleTokensPerSecond, BatchingGoal);
+        foreach (var h in http.Skip(1))
+        {
+            Console.WriteLine($"  what batching buys: {options.ConcurrentStreams} streams at batch {main.MaxBatchSize} vs batch {h.MaxBatchSize}: {main.ConcurrentTokensPerSecond / h.ConcurrentTokensPerSecond:0.00}x");
+        }
+    }
+
+    private static void Ratio(string what, double ratio, double goal) =>
+        Console.WriteLine($"  {what}: {ratio:0.00} (goal >= {goal:0.0}: {(ratio >= goal ? "met" : "NOT met")})");
+}

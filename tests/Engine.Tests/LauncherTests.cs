@@ -1,0 +1,97 @@
+using System.Net;
+using InferenceAspire.Engine.Tests.Infrastructure;
+
+namespace InferenceAspire.Engine.Tests;
+
+/// <summary>How the engine starts: its one-line refusals and the launcher's environment names, old and new.</summary>
+public sealed class LauncherTests
+{
+    [Fact]
+    public async Task A_model_directory_that_does_not_exist_exits_non_zero_with_one_line_naming_it()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var missing = Path.Combine(Path.GetTempPath(), $"no-model-{Guid.NewGuid():N}");
+
+        await using var engine = EngineProcess.Launch(missing);
+        var exitCode = await engine.WaitForExitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+
+        Assert.NotEqual(0, exitCode);
+        var line = Assert.Single(await StderrAsync(engine));
+        Assert.Equal($"error: {missing}: model directory does not exist", line);
+    }
+
+    [Fact]
+    public async Task A_model_directory_without_its_files_exits_non_zero_naming_the_missing_file()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var empty = Directory.CreateTempSubdirectory("empty-model-").FullName;
+        try
+        {
+            await using var engine = EngineProcess.Launch(empty);
+            var exitCode = await engine.WaitForExitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+
+            Assert.NotEqual(0, exitCode);
+            var line = Assert.Single(await StderrAsync(engine));
+            Assert.Matches($"^error: {System.Text.RegularExpressions.Regex.Escape(empty)}/[^/]+: missing from the model directory$", line);
+        }
+        finally
+        {
+            Directory.Delete(empty, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_legacy_SageMaker_and_Neuron_environment_names_are_honoured()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var environment = new Dictionary<string, string>
+        {
+            ["HF_MODEL_ID"] = Repository.ModelDirectory,
+            ["MAX_INPUT_LENGTH"] = "100",
+            ["HF_SEQUENCE_LENGTH"] = "300",
+            ["HF_BATCH_SIZE"] = "2",
+        };
+
+        await using var engine = await EngineProcess.StartAsync(environment: environment, modelId: null, cancellationToken: cancellationToken);
+        var info = (await engine.Client.GetTgiAsync("/info", cancellationToken)).Json;
+
+        Assert.Equal(Repository.ModelDirectory, info["model_id"]!.GetValue<string>());
+        Assert.Equal(100, info["max_input_tokens"]!.GetValue<int>());
+        Assert.Equal(300, info["max_total_tokens"]!.GetValue<int>());
+        var tooLong = await engine.Client.PostAsync("/generate", Tgi.Generate("ROMEO:\n", new { max_new_tokens = 299 }), cancellationToken);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooLong.Status);
+        Assert.Contains("must be <= 300", tooLong.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_current_environment_names_are_honoured_and_flags_win_over_them()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var environment = new Dictionary<string, string>
+        {
+            ["MODEL_ID"] = Repository.ModelDirectory,
+            ["MAX_INPUT_TOKENS"] = "64",
+            ["MAX_TOTAL_TOKENS"] = "128",
+            ["MAX_CONCURRENT_REQUESTS"] = "7",
+        };
+
+        await using var engine = await EngineProcess.StartAsync(["--max-total-tokens", "200"], environment, modelId: null, cancellationToken);
+        var info = (await engine.Client.GetTgiAsync("/info", cancellationToken)).Json;
+
+        Assert.Equal(64, info["max_input_tokens"]!.GetValue<int>());
+        Assert.Equal(200, info["max_total_tokens"]!.GetValue<int>());
+        Assert.Equal(7, info["max_concurrent_requests"]!.GetValue<int>());
+    }
+
+    private static async Task<IReadOnlyList<string>> StderrAsync(EngineProcess engine)
+    {
+        // The asynchronous reader may still be delivering the last lines just after exit.
+        for (var i = 0; i < 20 && engine.StandardError.Count == 0; i++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        return engine.StandardError;
+    }
+}
