@@ -35,7 +35,7 @@ DEFAULT_OUT = os.path.join(HERE, "tiny-shakespeare")
 UNK_ID, BOS_ID, EOS_ID = 0, 1, 2  # SentencePiece defaults
 
 # Turns are rendered the way the training text looks: "SPEAKER:\n<speech>\n\n", and the generation
-# prompt is the next speaker's header. BOS is not part of the template: the tokenizer adds it
+# prompt is the next speaker's header. BOS is not part of the template, and TGI renders chats without special tokens
 # (add_bos_token=true). Newlines are literal template text (not Jinja escapes), so the template gives
 # the same string with or without trim_blocks/lstrip_blocks.
 CHAT_TEMPLATE = (
@@ -813,7 +813,7 @@ optimum's `text-generation-with-past` export of GPT-2 (a single graph; the first
 `ROMEO:`, `assistant` -> `JULIET:`, each as `SPEAKER:\\n<content>\\n\\n`; with `add_generation_prompt` it ends with
 `JULIET:\\n`, so the model answers as Juliet and normally ends the speech with EOS (it is a tiny model:
 greedy decoding can also loop until the length limit). The template does not
-write `<s>`: the tokenizer adds it. Newlines are literal template text, so the result is the same with or without
+write `<s>`, and TGI tokenizes a rendered chat without special tokens, so chat prompts start without BOS. Newlines are literal template text, so the result is the same with or without
 Jinja `trim_blocks`/`lstrip_blocks`. Example: one user message "What light is this?" ->
 `"ROMEO:\\nWhat light is this?\\n\\nJULIET:\\n"` (the third sample below).
 
