@@ -17,7 +17,10 @@ internal static class Report
             Console.WriteLine($"prompt:  {PromptChooser.Quote(prompt.Text)} ({prompt.Ids.Length} ids with BOS; greedy EOS at {prompt.FirstEos?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"})");
         }
 
-        var baseline = bare.MaxBy(b => b.Batch1TokensPerSecond);
+        // The fair baseline runs ONNX Runtime as the engine does (the engine's default is one intra-op thread, spinning).
+        var engineThreads = options.EngineIntraOpThreads ?? 1;
+        var baseline = bare.FirstOrDefault(b => b.Threading.IntraOpThreads == engineThreads && b.Threading.AllowSpinning)
+            ?? bare.MaxBy(b => b.Batch1TokensPerSecond);
         if (bare.Count > 0)
         {
             Console.WriteLine();
