@@ -4,6 +4,7 @@ var tgi = builder.AddTgi<Projects.Engine>("tgi", defaultModelPath: Path.Combine(
 
 builder.AddProject<Projects.Api>("api")
     .WithTgi(tgi)
+    .WithApiKeys()
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();

@@ -1,16 +1,15 @@
-using InferenceAspire.Api.Models;
-using InferenceAspire.Api.Upstream;
-using InferenceAspire.Contracts;
+using InferenceAspire.Api;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.Services.ConfigureHttpJsonOptions(json => TgiJson.Configure(json.SerializerOptions));
-builder.Services.AddHttpClient<TgiClient>(http => http.BaseAddress = new Uri(TgiClient.ServiceUri));
+// The request-start log line holds the URL, and /infer's URL holds the prompt.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+builder.AddGateway();
 
 var app = builder.Build();
 
+app.UseGateway();
 app.MapDefaultEndpoints();
-app.MapModelRoutes();
 
 app.Run();

@@ -1,0 +1,67 @@
+using System.Globalization;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using InferenceAspire.Gateway.Benchmarks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+// What the gateway costs, measured in one run against the same paced engine: time to first token through the
+// gateway vs directly, and streamed tokens/s at 64 concurrent streams through the gateway vs directly.
+var ttftRequests = Arg(args, "--ttft-requests", 300);
+var streams = Arg(args, "--streams", 64);
+var seconds = Arg(args, "--seconds", 20);
+
+// Quiet: every resource's log would otherwise be echoed here, on the same cores as what is measured.
+var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--Logging:LogLevel:Default=Warning"]);
+builder.Services.AddLogging(logging => logging.AddFilter(level => level >= LogLevel.Warning));
+// Paced like an accelerator, with a batch wide enough for every stream at once.
+builder.CreateResourceBuilder<ProjectResource>("tgi")
+    .WithArgs("--pace-ttft-ms", "50", "--pace-itl-ms", "20", "--max-batch-size", streams.ToString(CultureInfo.InvariantCulture));
+// The gateway's own limits would otherwise be what this measures.
+builder.CreateResourceBuilder<ProjectResource>("api")
+    .WithEnvironment("Gateway__RequestsPerMinute", "1000000")
+    .WithEnvironment("Gateway__TokensPerMinute", "1000000000")
+    .WithEnvironment("Gateway__MaxInFlight", (streams * 2).ToString(CultureInfo.InvariantCulture));
+
+await using var app = await builder.BuildAsync();
+await app.StartAsync();
+await app.ResourceNotifications.WaitForResourceHealthyAsync("api");
+
+using var direct = app.CreateHttpClient("tgi");
+using var gateway = app.CreateHttpClient("api");
+direct.Timeout = gateway.Timeout = Timeout.InfiniteTimeSpan;
+
+Console.WriteLine($"warming up…");
+await Load.TimeToFirstTokenAsync(direct, 20, CancellationToken.None);
+await Load.TimeToFirstTokenAsync(gateway, 20, CancellationToken.None);
+
+// Interleaved, so drift on the machine hits both sides alike.
+var ttftDirect = new List<double>();
+var ttftGateway = new List<double>();
+for (var i = 0; i < ttftRequests; i++)
+{
+    ttftDirect.AddRange(await Load.TimeToFirstTokenAsync(direct, 1, CancellationToken.None));
+    ttftGateway.AddRange(await Load.TimeToFirstTokenAsync(gateway, 1, CancellationToken.None));
+}
+
+var duration = TimeSpan.FromSeconds(seconds);
+var tokensDirect = await Load.TokensPerSecondAsync(direct, streams, duration);
+var tokensGateway = await Load.TokensPerSecondAsync(gateway, streams, duration);
+
+double P(List<double> values, double q) => Stats.Percentile(values, q);
+Console.WriteLine();
+Console.WriteLine($"time to first token, {ttftRequests} sequential streams each (ms)");
+Console.WriteLine($"  direct   p50 {P(ttftDirect, 0.5),8:F3}  p99 {P(ttftDirect, 0.99),8:F3}");
+Console.WriteLine($"  gateway  p50 {P(ttftGateway, 0.5),8:F3}  p99 {P(ttftGateway, 0.99),8:F3}");
+Console.WriteLine($"  added    p50 {P(ttftGateway, 0.5) - P(ttftDirect, 0.5),8:F3}  p99 {P(ttftGateway, 0.99) - P(ttftDirect, 0.99),8:F3}   (goal: p99 ≤ 1 ms)");
+Console.WriteLine($"streamed tokens/s at {streams} concurrent streams for {seconds} s");
+Console.WriteLine($"  direct   {tokensDirect,10:F1}");
+Console.WriteLine($"  gateway  {tokensGateway,10:F1}");
+Console.WriteLine($"  ratio    {tokensGateway / tokensDirect,10:F3}   (goal: ≥ 0.95)");
+
+static int Arg(string[] args, string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}

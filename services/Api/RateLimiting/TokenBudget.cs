@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
+
+namespace InferenceAspire.Api.RateLimiting;
+
+/// <summary>Tokens per minute per key. A request's token count is known only when it ends, so the budget is
+/// charged afterwards and checked before the next request: once a key has spent its minute's tokens, it waits
+/// for the next minute.</summary>
+public sealed class TokenBudgets(TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, TokenBudget> _budgets = new(StringComparer.Ordinal);
+
+    public TokenBudget For(string keyId, int tokensPerMinute) =>
+        _budgets.GetOrAdd(keyId, static (_, state) => new TokenBudget(state.tokensPerMinute, state.time), (tokensPerMinute, time));
+
+    public void Spend(string keyId, long tokens)
+    {
+        if (_budgets.TryGetValue(keyId, out var budget))
+        {
+            budget.Spend(tokens);
+        }
+    }
+}
+
+/// <summary>A fixed one-minute window of tokens, as a RateLimiter so it chains with ASP.NET Core's limiters.</summary>
+public sealed class TokenBudget(int tokensPerMinute, TimeProvider time) : RateLimiter
+{
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    private readonly Lock _lock = new();
+    private DateTimeOffset _windowStart = time.GetUtcNow();
+    private long _spent;
+
+    // Never idle: the partitioned limiter must not drop a budget that still remembers this minute's spending.
+    public override TimeSpan? IdleDuration => null;
+
+    public void Spend(long tokens)
+    {
+        lock (_lock)
+        {
+            Roll();
+            _spent += tokens;
+        }
+    }
+
+    public override RateLimiterStatistics? GetStatistics() => null;
+
+    protected override RateLimitLease AttemptAcquireCore(int permitCount)
+    {
+        lock (_lock)
+        {
+            Roll();
+            return _spent < tokensPerMinute ? Lease.Granted : new Lease(_windowStart + Window - time.GetUtcNow());
+        }
+    }
+
+    protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(AttemptAcquireCore(permitCount));
+
+    private void Roll()
+    {
+        var now = time.GetUtcNow();
+        if (now - _windowStart >= Window)
+        {
+            _windowStart = now;
+            _spent = 0;
+        }
+    }
+
+    private sealed class Lease(TimeSpan? retryAfter) : RateLimitLease
+    {
+        public static readonly Lease Granted = new(null);
+
+        public override bool IsAcquired => retryAfter is null;
+
+        public override IEnumerable<string> MetadataNames =>
+            IsAcquired ? [] : [MetadataName.RetryAfter.Name, MetadataName.ReasonPhrase.Name];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = metadataName switch
+            {
+                _ when IsAcquired => null,
+                var n when n == MetadataName.RetryAfter.Name => retryAfter,
+                var n when n == MetadataName.ReasonPhrase.Name => "Tokens per minute for this API key are spent.",
+                _ => null,
+            };
+            return metadata is not null;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Buffers;
+using System.Text;
+using InferenceAspire.Api.Errors;
+
+namespace InferenceAspire.Api.Streaming;
+
+/// <summary>Server-sent events exactly as OpenAI frames them: "data: {json}\n\n", ending with "data: [DONE]\n\n".
+/// Each event is flushed at once: a token must not wait in a buffer for the next one.</summary>
+public static class SseWriter
+{
+    private static readonly byte[] Prefix = "data: "u8.ToArray();
+    private static readonly byte[] Suffix = "\n\n"u8.ToArray();
+    private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
+
+    public static void Start(HttpResponse response)
+    {
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-cache";
+        // Tells nginx-style proxies in front of the gateway not to buffer the stream either.
+        response.Headers["X-Accel-Buffering"] = "no";
+    }
+
+    public static async Task WriteAsync(HttpResponse response, string data, CancellationToken cancellationToken)
+    {
+        var body = response.BodyWriter;
+        body.Write(Prefix);
+        Encoding.UTF8.GetBytes(data, body);
+        body.Write(Suffix);
+        await body.FlushAsync(cancellationToken);
+    }
+
+    public static Task WriteErrorAsync(HttpResponse response, OpenAiError error, CancellationToken cancellationToken) =>
+        WriteAsync(response, System.Text.Json.JsonSerializer.Serialize(error, GatewayJson.Options), cancellationToken);
+
+    public static async Task WriteDoneAsync(HttpResponse response, CancellationToken cancellationToken)
+    {
+        await response.BodyWriter.WriteAsync(Done, cancellationToken);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net.Http.Json;
+using InferenceAspire.Api.Errors;
+using InferenceAspire.Contracts;
+using InferenceAspire.Contracts.Tgi;
+
+namespace InferenceAspire.Api.Upstream;
+
+/// <summary>What the upstream serves and its limits, read from /v1/models and /info and kept for a minute
+/// (a restarted upstream may serve another model). /info is TGI's own; an OpenAI-compatible server without
+/// it simply has no limits the gateway can check ahead.</summary>
+public sealed class UpstreamModel(IHttpClientFactory clients, UpstreamReachability reachability, TimeProvider time) : IDisposable
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private Snapshot? _snapshot;
+
+    public sealed record Snapshot(ModelList Models, InfoResponse? Info, DateTimeOffset ReadAt)
+    {
+        public bool Serves(string model) => Models.Data.Any(m => m.Id == model);
+    }
+
+    /// <param name="fresh">Read it from the upstream now (GET /v1/models answers what the upstream says this moment).</param>
+    public async Task<Snapshot> GetAsync(CancellationToken cancellationToken, bool fresh = false)
+    {
+        if (!fresh && _snapshot is { } recent && time.GetUtcNow() - recent.ReadAt < Lifetime)
+        {
+            return recent;
+        }
+
+        await _refresh.WaitAsync(cancellationToken);
+        try
+        {
+            if (!fresh && _snapshot is { } other && time.GetUtcNow() - other.ReadAt < Lifetime)
+            {
+                return other;
+            }
+
+            var models = await ReadAsync<ModelList>("/v1/models", cancellationToken)
+                ?? throw new UpstreamErrorException(502, ErrorTypes.Server, "The model server sent no model list.");
+            _snapshot = new Snapshot(models, await ReadInfoAsync(cancellationToken), time.GetUtcNow());
+            return _snapshot;
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+
+    private async Task<InfoResponse?> ReadInfoAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReadAsync<InfoResponse>("/info", cancellationToken);
+        }
+        catch (UpstreamErrorException e) when (e.Status == StatusCodes.Status404NotFound)
+        {
+            return null;
+        }
+    }
+
+    public void Dispose() => _refresh.Dispose();
+
+    private async Task<T?> ReadAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        // A client per refresh, so the factory can rotate handlers as it does for the typed client.
+        var tgi = new TgiClient(clients.CreateClient(nameof(TgiClient)), reachability);
+        using var response = await tgi.GetAsync(path, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<T>(TgiJson.Options, cancellationToken);
+    }
+}
