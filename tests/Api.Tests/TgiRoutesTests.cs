@@ -68,7 +68,7 @@ public sealed class TgiRoutesTests(GatewayApp gateway)
         using var api = gateway.Api();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/completions")
         {
-            Content = JsonContent.Create(new { model = "tgi", prompt = "KING RICHARD II:\n", max_tokens = 4, stream = true, stream_options = new { include_usage = true } }),
+            Content = JsonContent.Create(new { model = "tgi", prompt = "KING RICHARD II:\n", max_tokens = 4, temperature = 0, stream = true, stream_options = new { include_usage = true } }),
         };
 
         using var response = await api.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
