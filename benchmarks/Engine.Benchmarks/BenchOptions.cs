@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace InferenceAspire.Engine.Benchmarks;
 
-/// <summary>Command-line switches; every default is what the lead asked for, so a bare `dotnet run` measures it all.</summary>
+/// <summary>Command-line switches; the defaults measure everything, so a bare `dotnet run` prints every figure.</summary>
 internal sealed record BenchOptions
 {
     public string? ModelDir { get; init; }

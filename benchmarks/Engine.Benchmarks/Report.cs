@@ -1,6 +1,6 @@
 namespace InferenceAspire.Engine.Benchmarks;
 
-/// <summary>The summary block printed at the end: every figure of the run and the two ratios the lead tracks.</summary>
+/// <summary>The summary block printed at the end: every figure of the run and the two ratios with their goals.</summary>
 internal static class Report
 {
     public const double SingleStreamGoal = 0.9;
