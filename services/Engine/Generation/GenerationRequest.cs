@@ -33,4 +33,4 @@ public readonly record struct GeneratedToken(int Id, string Text, float Logprob,
 
 /// <param name="GeneratedText">The text without special tokens, as OpenAI-style answers carry it.</param>
 /// <param name="NativeText">The text as TGI on Neuron returns it in generated_text: special tokens (the EOS) included.</param>
-public sealed record GenerationOutcome(string FinishReason, int GeneratedTokens, string GeneratedText, string NativeText, long ScheduledAt, long FinishedAt);
+public sealed record GenerationOutcome(string FinishReason, int GeneratedTokens, string GeneratedText, string NativeText, long ScheduledAt);

@@ -53,7 +53,7 @@ internal sealed class Slot
         {
             Finished = true;
             outcome = new GenerationOutcome(finishReason, _generated.Count, _tokenizer.Decode(_generated), _tokenizer.Decode(_generated, skipSpecialTokens: false),
-                Request.ScheduledAt ?? Request.QueuedAt, System.Diagnostics.Stopwatch.GetTimestamp());
+                Request.ScheduledAt ?? Request.QueuedAt);
         }
 
         Request.Output.TryWrite(new GenerationEvent(new GeneratedToken(id, special ? _tokenizer.Piece(id) : text, logprob, special), outcome));

@@ -24,7 +24,10 @@ public sealed class TokenSampler
         }
     }
 
-    /// <summary>The chosen token and its log-probability under the processed distribution.</summary>
+    /// <summary>
+    /// The chosen token and, when sampling, its log-probability among the kept candidates (what best_of ranks
+    /// by). Greedy decoding reports 0, as Neuron reports every logprob, and skips the softmax on its hot path.
+    /// </summary>
     public (int Id, float Logprob) Next(ReadOnlySpan<float> logits, IReadOnlyList<int> context)
     {
         logits.CopyTo(_scores);
@@ -32,8 +35,7 @@ public sealed class TokenSampler
 
         if (_random is null)
         {
-            var best = ArgMax(_scores);
-            return (best, LogSoftmaxAt(best));
+            return (ArgMax(_scores), 0f);
         }
 
         var inverse = 1f / _parameters.Temperature;
@@ -53,7 +55,7 @@ public sealed class TokenSampler
         kept = KeepTypical(kept, _parameters.TypicalP);
 
         var chosen = Draw(kept);
-        return (chosen, LogSoftmaxAt(chosen, kept));
+        return (chosen, LogProbability(chosen, kept));
     }
 
     private void ApplyRepetitionPenalty(IReadOnlyList<int> context)
@@ -192,9 +194,7 @@ public sealed class TokenSampler
         return _order[kept - 1];
     }
 
-    private float LogSoftmaxAt(int id) => LogSoftmaxOver(id, _scores);
-
-    private float LogSoftmaxAt(int id, int kept)
+    private float LogProbability(int id, int kept)
     {
         var max = _scores[_order[0]];
         var sum = 0.0;
@@ -204,17 +204,5 @@ public sealed class TokenSampler
         }
 
         return (float)(_scores[id] - max - Math.Log(sum));
-    }
-
-    private static float LogSoftmaxOver(int id, float[] scores)
-    {
-        var max = scores.Max();
-        var sum = 0.0;
-        foreach (var score in scores)
-        {
-            sum += Math.Exp(score - max);
-        }
-
-        return (float)(scores[id] - max - Math.Log(sum));
     }
 }

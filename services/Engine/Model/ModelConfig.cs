@@ -5,15 +5,11 @@ namespace InferenceAspire.Engine.Model;
 
 /// <summary>What the server needs from a Hugging Face config.json (GPT-2 and Llama key names both accepted).</summary>
 public sealed record ModelConfig(
-    string ModelType,
     int VocabSize,
     int MaxPositions,
     int Layers,
     int Heads,
-    int HeadDim,
-    int? BosTokenId,
-    int? EosTokenId,
-    string TorchDtype)
+    int HeadDim)
 {
     public static ModelConfig Parse(string path)
     {
@@ -42,14 +38,10 @@ public sealed record ModelConfig(
         }
 
         return new ModelConfig(
-            ModelType: json["model_type"]?.GetValue<string>() ?? "unknown",
             VocabSize: Required("vocab_size"),
             MaxPositions: Required("n_positions", "max_position_embeddings"),
             Layers: Required("n_layer", "num_hidden_layers"),
             Heads: heads,
-            HeadDim: hidden / heads,
-            BosTokenId: Optional("bos_token_id"),
-            EosTokenId: Optional("eos_token_id"),
-            TorchDtype: json["torch_dtype"]?.GetValue<string>() ?? "float32");
+            HeadDim: hidden / heads);
     }
 }

@@ -13,8 +13,6 @@ public sealed class GenerationRun(ValidatedRequest request, GenerationRequest ge
 
     public long ArrivedAt { get; } = arrivedAt;
 
-    public long? ScheduledAt => generation.ScheduledAt;
-
     public async IAsyncEnumerable<GenerationEvent> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var previous = ArrivedAt;

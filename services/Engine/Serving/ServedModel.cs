@@ -9,10 +9,9 @@ namespace InferenceAspire.Engine.Serving;
 /// <summary>The model this server serves: its id as clients see it, its files, runtime parts and limits.</summary>
 public sealed class ServedModel
 {
-    private ServedModel(string id, ModelDirectory directory, ServingLimits limits, TextTokenizer tokenizer, OnnxDecoder decoder, ModelDefaults defaults, ChatTemplate chatTemplate)
+    private ServedModel(string id, ServingLimits limits, TextTokenizer tokenizer, OnnxDecoder decoder, ModelDefaults defaults, ChatTemplate chatTemplate)
     {
         Id = id;
-        Directory = directory;
         Limits = limits;
         Tokenizer = tokenizer;
         Decoder = decoder;
@@ -22,8 +21,6 @@ public sealed class ServedModel
 
     /// <summary>The model id as given to the launcher, which is what TGI reports.</summary>
     public string Id { get; }
-
-    public ModelDirectory Directory { get; }
 
     public ServingLimits Limits { get; }
 
@@ -42,7 +39,6 @@ public sealed class ServedModel
         var limits = ServingLimits.Resolve(launcher, directory.Config);
         return new ServedModel(
             launcher.ModelId,
-            directory,
             limits,
             TextTokenizer.Load(directory),
             OnnxDecoder.Load(directory, launcher.IntraOpThreads ?? 1),
