@@ -25,6 +25,8 @@ public static class Extensions
 
         builder.AddDefaultHealthChecks();
 
+        builder.Services.AddSingleton(GenAiContentCapture.From(builder.Configuration, builder.Environment));
+
         builder.Services.AddServiceDiscovery();
 
         builder.Services.ConfigureHttpClientDefaults(http =>

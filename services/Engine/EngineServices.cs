@@ -3,6 +3,7 @@ using InferenceAspire.Engine.Generation;
 using InferenceAspire.Engine.Launcher;
 using InferenceAspire.Engine.Metrics;
 using InferenceAspire.Engine.Serving;
+using InferenceAspire.Engine.Telemetry;
 using OpenTelemetry.Metrics;
 
 namespace InferenceAspire.Engine;
@@ -23,6 +24,7 @@ public static class EngineServices
         services.AddSingleton(new PacingOptions(TimeSpan.FromMilliseconds(launcher.PaceTtftMs), TimeSpan.FromMilliseconds(launcher.PaceItlMs)));
         services.AddSingleton(new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = model.Limits.MaxConcurrentRequests, QueueLimit = 0 }));
         services.AddSingleton<TgiMetrics>();
+        services.AddSingleton<GenAiServerTelemetry>();
         services.AddSingleton<RequestValidator>();
         services.AddSingleton<TextGeneration>();
         services.AddSingleton<BatchScheduler>();
@@ -35,7 +37,7 @@ public static class EngineServices
 
         services.AddOpenTelemetry().WithMetrics(metrics =>
         {
-            metrics.AddMeter(TgiMetrics.MeterName)
+            metrics.AddMeter(TgiMetrics.MeterName, GenAiServerTelemetry.MeterName)
                 .AddPrometheusExporter(prometheus =>
                 {
                     // Series exactly as TGI exposes them: no _total suffix, no OpenTelemetry scope or target labels.

@@ -25,6 +25,7 @@ public static class ChatRoutes
         using var call = forwarder.StartCall(context, GenAiOperations.Chat, request.Model);
         var maxTokens = request.MaxCompletionTokens ?? request.MaxTokens;
         call.Request(maxTokens, request.Temperature, request.TopP);
+        call.Input(() => request.Messages.Select(m => (m.Role, m.Content is { ValueKind: System.Text.Json.JsonValueKind.String } text ? text.GetString() ?? "" : m.Content?.GetRawText() ?? "")));
 
         var upstream = await upstreamModel.GetAsync(context.RequestAborted);
         Check(request, upstream, upstreamName);

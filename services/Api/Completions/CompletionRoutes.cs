@@ -26,6 +26,7 @@ public static class CompletionRoutes
         var upstreamName = options.Value.UpstreamModel;
         using var call = forwarder.StartCall(context, GenAiOperations.TextCompletion, request.Model);
         call.Request(request.MaxTokens, request.Temperature, request.TopP);
+        call.Input(() => [("user", request.Prompt.ValueKind == System.Text.Json.JsonValueKind.String ? request.Prompt.GetString() ?? "" : request.Prompt.GetRawText())]);
 
         var upstream = await upstreamModel.GetAsync(context.RequestAborted);
         Check(request, upstream, upstreamName);

@@ -22,6 +22,7 @@ public static class OpenAiShapes
         var choices = answer["choices"] as JsonArray;
         foreach (var choice in choices?.OfType<JsonObject>() ?? [])
         {
+            call.Output(Text(choice));
             if (choice["finish_reason"] is JsonValue value && value.TryGetValue<string>(out var reason))
             {
                 finishReason = FinishReason(reason);
@@ -41,6 +42,12 @@ public static class OpenAiShapes
 
         return choices is { Count: > 0 };
     }
+
+    // A whole message, a chat chunk's delta or a completion's text.
+    private static string? Text(JsonObject choice) =>
+        (choice["message"]?["content"] ?? choice["delta"]?["content"] ?? choice["text"]) is JsonValue value && value.TryGetValue<string>(out var text)
+            ? text
+            : null;
 
     public static string? FinishReason(string reason) => reason switch
     {

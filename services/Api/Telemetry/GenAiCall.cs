@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using System.Text;
 
 namespace InferenceAspire.Api.Telemetry;
 
 /// <summary>One call to the model: the span, and on dispose the duration and token metrics. Prompts and
-/// completions are never recorded, only counts.</summary>
+/// completions reach the span only when content capture is on (Development only); otherwise only counts.</summary>
 public sealed class GenAiCall : IDisposable
 {
     private readonly GenAiTelemetry _telemetry;
@@ -11,13 +12,16 @@ public sealed class GenAiCall : IDisposable
     private readonly long _started = Stopwatch.GetTimestamp();
     private readonly TagList _tags;
     private readonly Activity? _activity;
+    private readonly StringBuilder? _output;
     private bool _firstChunkSeen;
     private string? _errorType;
+    private string? _finishReason;
 
     internal GenAiCall(GenAiTelemetry telemetry, string operation, string? requestModel, Action<long>? chargeTokens)
     {
         _telemetry = telemetry;
         _chargeTokens = chargeTokens;
+        _output = telemetry.Content.Enabled ? new StringBuilder() : null;
         _tags = new TagList
         {
             { "gen_ai.operation.name", operation },
@@ -46,6 +50,21 @@ public sealed class GenAiCall : IDisposable
         _activity?.SetTag("gen_ai.request.top_p", topP);
     }
 
+    /// <summary>The prompt, built only when content capture is on.</summary>
+    public void Input(Func<IEnumerable<(string Role, string Text)>> messages)
+    {
+        if (_output is not null)
+        {
+            _activity?.SetTag("gen_ai.input.messages", GenAiContentCapture.Messages(messages()));
+        }
+    }
+
+    /// <summary>Generated text as it passes, kept only when content capture is on.</summary>
+    public void Output(string? text)
+    {
+        _output?.Append(text);
+    }
+
     public void FirstChunk()
     {
         if (!_firstChunkSeen)
@@ -61,6 +80,7 @@ public sealed class GenAiCall : IDisposable
         _activity?.SetTag("gen_ai.response.model", model);
         if (finishReason is not null)
         {
+            _finishReason = finishReason;
             _activity?.SetTag("gen_ai.response.finish_reasons", new[] { finishReason });
         }
     }
@@ -90,6 +110,11 @@ public sealed class GenAiCall : IDisposable
         Record("input", InputTokens);
         Record("output", OutputTokens);
         _chargeTokens?.Invoke((InputTokens ?? 0) + (OutputTokens ?? 0));
+        if (_output is not null)
+        {
+            _activity?.SetTag("gen_ai.output.messages", GenAiContentCapture.Messages([("assistant", _output.ToString())], _finishReason));
+        }
+
         _activity?.Dispose();
     }
 

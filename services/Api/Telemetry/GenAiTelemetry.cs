@@ -17,8 +17,9 @@ public sealed class GenAiTelemetry
     private static readonly double[] DurationBuckets = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
     private static readonly long[] TokenBuckets = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576];
 
-    public GenAiTelemetry(IMeterFactory meters)
+    public GenAiTelemetry(IMeterFactory meters, GenAiContentCapture content)
     {
+        Content = content;
         var meter = meters.Create(Name);
         TokenUsage = meter.CreateHistogram("gen_ai.client.token.usage", "{token}", "Tokens used per operation, by gen_ai.token.type.",
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = TokenBuckets });
@@ -27,6 +28,8 @@ public sealed class GenAiTelemetry
         TimeToFirstChunk = meter.CreateHistogram("gen_ai.client.operation.time_to_first_chunk", "s", "Time from the request to the first streamed token.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
     }
+
+    internal GenAiContentCapture Content { get; }
 
     internal Histogram<long> TokenUsage { get; }
 

@@ -3,6 +3,7 @@ using InferenceAspire.Contracts.Tgi;
 using InferenceAspire.Engine.Chat;
 using InferenceAspire.Engine.Metrics;
 using InferenceAspire.Engine.Serving;
+using InferenceAspire.Engine.Telemetry;
 
 namespace InferenceAspire.Engine.Routes;
 
@@ -41,7 +42,7 @@ public static class ChatRoutes
         using var lease = generation.Admit();
         var validated = generation.Validate(prompt, parameters, streaming: false, arrivedAt, addSpecialTokens: false);
         var validatedAt = Stopwatch.GetTimestamp();
-        var (_, outcome) = await generation.Start(validated, arrivedAt, context.RequestAborted).CompleteAsync(context.RequestAborted);
+        var (_, outcome) = await generation.Start(validated, GenAiOperations.Chat, arrivedAt, context.RequestAborted).CompleteAsync(context.RequestAborted);
         TimingHeaders.Write(context.Response, prompt, validated, outcome, arrivedAt, validatedAt);
         var prompts = validated.InputIds.Length;
         return Results.Json(new ChatCompletion(
@@ -56,7 +57,7 @@ public static class ChatRoutes
     {
         using var lease = generation.Admit();
         var validated = generation.Validate(prompt, parameters, streaming: true, arrivedAt, addSpecialTokens: false);
-        await foreach (var e in generation.Start(validated, arrivedAt, cancellationToken).ReadAsync(cancellationToken))
+        await foreach (var e in generation.Start(validated, GenAiOperations.Chat, arrivedAt, cancellationToken).ReadAsync(cancellationToken))
         {
             // Every chunk repeats the role; special tokens (the EOS) print as "".
             var content = e.Token.Special ? "" : e.Token.Text;

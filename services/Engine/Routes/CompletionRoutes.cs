@@ -5,6 +5,7 @@ using InferenceAspire.Contracts.Tgi;
 using InferenceAspire.Engine.Chat;
 using InferenceAspire.Engine.Metrics;
 using InferenceAspire.Engine.Serving;
+using InferenceAspire.Engine.Telemetry;
 
 namespace InferenceAspire.Engine.Routes;
 
@@ -46,7 +47,7 @@ public static class CompletionRoutes
         try
         {
             var validated = prompts.Select(p => generation.Validate(p, parameters, streaming: false, arrivedAt)).ToList();
-            var results = await Task.WhenAll(validated.Select(v => generation.Start(v, arrivedAt, context.RequestAborted).CompleteAsync(context.RequestAborted)));
+            var results = await Task.WhenAll(validated.Select(v => generation.Start(v, GenAiOperations.TextCompletion, arrivedAt, context.RequestAborted).CompleteAsync(context.RequestAborted)));
             var promptTokens = validated.Sum(v => v.InputIds.Length);
             var completionTokens = results.Sum(r => r.Outcome.GeneratedTokens);
             return Results.Json(new CompletionResponse(
@@ -72,7 +73,7 @@ public static class CompletionRoutes
             foreach (var (prompt, index) in prompts.Select((p, i) => (p, i)))
             {
                 leases.Add(generation.Admit());
-                runs.Add((generation.Start(generation.Validate(prompt, parameters, streaming: true, arrivedAt), arrivedAt, cancellationToken), index));
+                runs.Add((generation.Start(generation.Validate(prompt, parameters, streaming: true, arrivedAt), GenAiOperations.TextCompletion, arrivedAt, cancellationToken), index));
             }
 
             var merged = Channel.CreateUnbounded<string>();

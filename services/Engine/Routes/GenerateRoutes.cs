@@ -4,6 +4,7 @@ using InferenceAspire.Contracts.Tgi;
 using InferenceAspire.Engine.Generation;
 using InferenceAspire.Engine.Metrics;
 using InferenceAspire.Engine.Serving;
+using InferenceAspire.Engine.Telemetry;
 
 namespace InferenceAspire.Engine.Routes;
 
@@ -45,8 +46,8 @@ public static class GenerateRoutes
 
         // best_of: independent samples, the most likely one answers and the others come as best_of_sequences.
         var runs = validated.BestOf == 1
-            ? [generation.Start(validated, arrivedAt, cancellationToken)]
-            : Enumerable.Range(0, validated.BestOf).Select(_ => generation.Start(validated, arrivedAt, cancellationToken, (ulong)Random.Shared.NextInt64())).ToArray();
+            ? [generation.Start(validated, GenAiOperations.TextCompletion, arrivedAt, cancellationToken)]
+            : Enumerable.Range(0, validated.BestOf).Select(_ => generation.Start(validated, GenAiOperations.TextCompletion, arrivedAt, cancellationToken, (ulong)Random.Shared.NextInt64())).ToArray();
         var results = await Task.WhenAll(runs.Select(r => r.CompleteAsync(cancellationToken)));
         var ranked = results.OrderByDescending(r => r.Tokens.Sum(t => t.Logprob)).ToList();
         var (tokens, outcome) = ranked[0];
@@ -92,7 +93,7 @@ public static class GenerateRoutes
         var validated = generation.Validate(request.Inputs, parameters, streaming: true, arrivedAt);
         var prefix = parameters.ReturnFullText ?? returnFullTextByDefault ? request.Inputs : "";
         var index = 0;
-        await foreach (var e in generation.Start(validated, arrivedAt, cancellationToken).ReadAsync(cancellationToken))
+        await foreach (var e in generation.Start(validated, GenAiOperations.TextCompletion, arrivedAt, cancellationToken).ReadAsync(cancellationToken))
         {
             index++;
             var token = ToToken(e.Token);

@@ -3,11 +3,12 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using InferenceAspire.Engine.Generation;
 using InferenceAspire.Engine.Metrics;
+using InferenceAspire.Engine.Telemetry;
 
 namespace InferenceAspire.Engine.Serving;
 
 /// <summary>One request's tokens as the client receives them: paced when pacing is on, errors as TgiErrors, metrics recorded at the end.</summary>
-public sealed class GenerationRun(ValidatedRequest request, GenerationRequest generation, long arrivedAt, PacingOptions pacing, TgiMetrics metrics)
+public sealed class GenerationRun(ValidatedRequest request, GenerationRequest generation, long arrivedAt, PacingOptions pacing, TgiMetrics metrics, GenAiServerCall genAi)
 {
     public ValidatedRequest Request { get; } = request;
 
@@ -27,26 +28,31 @@ public sealed class GenerationRun(ValidatedRequest request, GenerationRequest ge
             }
             catch (GenerationException e)
             {
+                genAi.Failed("generation");
                 throw TgiException.Generation(e.Message);
             }
             catch (ChannelClosedException e) when (e.InnerException is GenerationException g)
             {
+                genAi.Failed("generation");
                 throw TgiException.Generation(g.Message);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 metrics.RequestFailed("dropped");
+                genAi.Failed("cancelled");
                 throw;
             }
 
             if (next is null)
             {
+                genAi.Failed("incomplete_generation");
                 throw TgiException.IncompleteGeneration();
             }
 
             await HoldBackAsync(previous, first ? pacing.TimeToFirstToken : pacing.InterTokenLatency, cancellationToken);
             previous = Stopwatch.GetTimestamp();
             first = false;
+            genAi.TokenSent();
 
             if (next.Outcome is { } outcome)
             {
@@ -56,6 +62,7 @@ public sealed class GenerationRun(ValidatedRequest request, GenerationRequest ge
                     Stopwatch.GetElapsedTime(generation.QueuedAt, outcome.ScheduledAt),
                     Stopwatch.GetElapsedTime(outcome.ScheduledAt, end),
                     outcome.GeneratedTokens);
+                genAi.Finished(outcome);
             }
 
             yield return next;

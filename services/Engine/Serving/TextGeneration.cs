@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using InferenceAspire.Contracts.Tgi;
 using InferenceAspire.Engine.Generation;
 using InferenceAspire.Engine.Metrics;
+using InferenceAspire.Engine.Telemetry;
 
 namespace InferenceAspire.Engine.Serving;
 
@@ -15,7 +16,8 @@ public sealed class TextGeneration(
     RequestValidator validator,
     ConcurrencyLimiter admissions,
     PacingOptions pacing,
-    TgiMetrics metrics)
+    TgiMetrics metrics,
+    GenAiServerTelemetry genAi)
 {
     /// <summary>A permit for one request; beyond the limit the answer is 429 "Model is overloaded".</summary>
     public RateLimitLease Admit()
@@ -38,11 +40,12 @@ public sealed class TextGeneration(
         return validated;
     }
 
-    public GenerationRun Start(ValidatedRequest request, long arrivedAt, CancellationToken cancellationToken, ulong? seedOverride = null)
+    /// <param name="operation">The GenAI operation the route serves (<see cref="GenAiOperations"/>), for telemetry.</param>
+    public GenerationRun Start(ValidatedRequest request, string operation, long arrivedAt, CancellationToken cancellationToken, ulong? seedOverride = null)
     {
         var sampling = seedOverride is null ? request.Sampling : request.Sampling with { Seed = seedOverride };
         var generation = new GenerationRequest(request.InputIds, sampling, cancellationToken);
         scheduler.Enqueue(generation);
-        return new GenerationRun(request, generation, arrivedAt, pacing, metrics);
+        return new GenerationRun(request, generation, arrivedAt, pacing, metrics, genAi.Begin(operation, request, arrivedAt));
     }
 }
