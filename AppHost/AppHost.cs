@@ -5,6 +5,7 @@ var tgi = builder.AddTgi<Projects.Engine>("tgi", defaultModelPath: Path.Combine(
 builder.AddProject<Projects.Api>("api")
     .WithTgi(tgi)
     .WithApiKeys()
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithLink("/scalar", "API reference");
 
 builder.Build().Run();

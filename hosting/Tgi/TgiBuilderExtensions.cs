@@ -31,7 +31,9 @@ public static class TgiBuilderExtensions
     {
         var engine = builder.AddProject<TEngine>(name)
             .WithEnvironment("MODEL_ID", modelDirectory)
-            .WithHttpHealthCheck("/health");
+            .WithHttpHealthCheck("/health")
+            .WithLink("/info", "Model server /info")
+            .WithWarmUpCommand();
 
         return new TgiServer(TgiBackend.Local, engine, consumer => consumer.WithReference(engine));
     }

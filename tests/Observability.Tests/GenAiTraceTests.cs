@@ -3,7 +3,8 @@ using System.Net.Http.Json;
 namespace InferenceAspire.Observability.Tests;
 
 /// <summary>A chat request through the gateway to the model server, read back from the real dashboard.</summary>
-public sealed class GenAiTraceTests(PrivateTelemetryApp app) : IClassFixture<PrivateTelemetryApp>
+[Collection(nameof(SharedDashboardRun))]
+public sealed class GenAiTraceTests(PrivateTelemetryApp app)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 

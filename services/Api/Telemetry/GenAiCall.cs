@@ -12,6 +12,7 @@ public sealed class GenAiCall : IDisposable
     private readonly long _started = Stopwatch.GetTimestamp();
     private readonly TagList _tags;
     private readonly Activity? _activity;
+    private readonly IDisposable? _logScope;
     private readonly StringBuilder? _output;
     private bool _firstChunkSeen;
     private string? _errorType;
@@ -32,6 +33,7 @@ public sealed class GenAiCall : IDisposable
             _tags.Add("gen_ai.request.model", requestModel);
         }
 
+        _logScope = telemetry.Logger.BeginScope(_tags.ToList());
         _activity = GenAiTelemetry.Source.StartActivity(requestModel is null ? operation : $"{operation} {requestModel}", ActivityKind.Client);
         foreach (var tag in _tags)
         {
@@ -116,6 +118,7 @@ public sealed class GenAiCall : IDisposable
         }
 
         _activity?.Dispose();
+        _logScope?.Dispose();
     }
 
     private void Record(string type, int? tokens)

@@ -17,9 +17,10 @@ public sealed class GenAiTelemetry
     private static readonly double[] DurationBuckets = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
     private static readonly long[] TokenBuckets = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576];
 
-    public GenAiTelemetry(IMeterFactory meters, GenAiContentCapture content)
+    public GenAiTelemetry(IMeterFactory meters, GenAiContentCapture content, ILoggerFactory loggers)
     {
         Content = content;
+        Logger = loggers.CreateLogger(Name);
         var meter = meters.Create(Name);
         TokenUsage = meter.CreateHistogram("gen_ai.client.token.usage", "{token}", "Tokens used per operation, by gen_ai.token.type.",
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = TokenBuckets });
@@ -30,6 +31,9 @@ public sealed class GenAiTelemetry
     }
 
     internal GenAiContentCapture Content { get; }
+
+    /// <summary>Carries each call's gen_ai.* attributes as a log scope, so every log line of the call has them.</summary>
+    internal ILogger Logger { get; }
 
     internal Histogram<long> TokenUsage { get; }
 
