@@ -7,6 +7,7 @@ try
 {
     var configuration = ClusterConfiguration.Build(args);
     var options = ClusterConfiguration.Bind(configuration);
+    ClusterStacks.Validate(options);
     var output = Environment.GetEnvironmentVariable("CDK_OUTDIR") ?? configuration["output"] ?? "cdk.out";
 
     Console.Error.WriteLine($"Synthesizing cluster '{options.Name}' in {options.Region} (starting the CDK's Node.js runtime)...");

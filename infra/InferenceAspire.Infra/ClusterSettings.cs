@@ -136,8 +136,11 @@ internal sealed partial record ClusterSettings(
         return zones;
     }
 
+    /// <summary>An IPv4 network written canonically: no host bits set, so "10.0.0.1/16" is refused rather than guessed.</summary>
     private static IPNetwork? ParseIPv4Network(string text) =>
-        IPNetwork.TryParse(text, out var network) && network.BaseAddress.AddressFamily == AddressFamily.InterNetwork
+        IPNetwork.TryParse(text, out var network)
+        && network.BaseAddress.AddressFamily == AddressFamily.InterNetwork
+        && network.ToString() == text
             ? network
             : null;
 

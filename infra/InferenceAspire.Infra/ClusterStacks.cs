@@ -13,6 +13,10 @@ namespace InferenceAspire.Infra;
 /// </summary>
 public static class ClusterStacks
 {
+    /// <summary>Checks <paramref name="options"/> without starting the CDK's Node.js runtime.</summary>
+    /// <exception cref="ClusterOptionsException">The options cannot work; the message says what to fix.</exception>
+    public static void Validate(ClusterOptions options) => _ = ClusterSettings.From(options);
+
     /// <summary>Validates <paramref name="options"/> and defines the stacks in <paramref name="app"/>.</summary>
     /// <exception cref="ClusterOptionsException">The options cannot work; the message says what to fix.</exception>
     public static ClusterStackSet Define(App app, ClusterOptions options)
@@ -68,6 +72,7 @@ public static class ClusterStacks
     public static ClusterSynthesis Synthesize(ClusterOptions options, string outputDirectory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
+        Validate(options);
         var app = new App(new AppProps
         {
             Outdir = Path.GetFullPath(outputDirectory),
