@@ -1,5 +1,4 @@
 using Amazon.CDK.AWS.EKS;
-using Amazon.CDK.AWS.IAM;
 using Constructs;
 
 namespace InferenceAspire.Infra.Cluster;
@@ -14,18 +13,7 @@ internal static class SystemNodeGroup
 
     public static CfnNodegroup Create(Construct scope, ClusterSettings settings, string clusterName, IReadOnlyList<string> subnetIds)
     {
-        var role = new Role(scope, "SystemNodeRole", new RoleProps
-        {
-            AssumedBy = new ServicePrincipal("ec2.amazonaws.com"),
-            Description = $"System nodes of {settings.Name}",
-            ManagedPolicies =
-            [
-                ManagedPolicy.FromAwsManagedPolicyName("AmazonEKSWorkerNodePolicy"),
-                ManagedPolicy.FromAwsManagedPolicyName("AmazonEKS_CNI_Policy"),
-                ManagedPolicy.FromAwsManagedPolicyName("AmazonEC2ContainerRegistryReadOnly"),
-                ManagedPolicy.FromAwsManagedPolicyName("AmazonSSMManagedInstanceCore"),
-            ],
-        });
+        var role = NodeRole.Create(scope, "SystemNodeRole", $"System nodes of {settings.Name}");
 
         return new CfnNodegroup(scope, "SystemNodeGroup", new CfnNodegroupProps
         {

@@ -22,18 +22,7 @@ internal sealed class KarpenterResources : Construct
     public KarpenterResources(Construct scope, string id, ClusterSettings settings, string clusterName, string clusterArn)
         : base(scope, id)
     {
-        NodeRole = new Role(this, "NodeRole", new RoleProps
-        {
-            AssumedBy = new ServicePrincipal("ec2.amazonaws.com"),
-            Description = $"Nodes Karpenter launches for {settings.Name}",
-            ManagedPolicies =
-            [
-                ManagedPolicy.FromAwsManagedPolicyName("AmazonEKSWorkerNodePolicy"),
-                ManagedPolicy.FromAwsManagedPolicyName("AmazonEKS_CNI_Policy"),
-                ManagedPolicy.FromAwsManagedPolicyName("AmazonEC2ContainerRegistryReadOnly"),
-                ManagedPolicy.FromAwsManagedPolicyName("AmazonSSMManagedInstanceCore"),
-            ],
-        });
+        NodeRole = Cluster.NodeRole.Create(this, "NodeRole", $"Nodes Karpenter launches for {settings.Name}");
         InstanceProfile = new CfnInstanceProfile(this, "InstanceProfile", new CfnInstanceProfileProps { Roles = [NodeRole.RoleName] });
         AccessEntries.ForNodes(this, "NodeAccessEntry", clusterName, NodeRole.RoleArn);
 
