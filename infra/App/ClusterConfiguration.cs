@@ -84,9 +84,18 @@ internal static class ClusterConfiguration
         return context;
     }
 
-    private static string FirstLine(Exception error)
+    /// <summary>The binder's messages, shortened to the setting and what is wrong with it.</summary>
+    private static string FirstLine(InvalidOperationException error)
     {
-        var message = error.InnerException?.Message ?? error.Message;
-        return message.Split('\n', 2)[0].Trim();
+        const string unknownMarker = $"{nameof(ClusterOptions)}: ";
+        var message = error.Message.Split('\n', 2)[0].Trim();
+        var unknown = message.IndexOf(unknownMarker, StringComparison.Ordinal);
+        if (unknown < 0)
+        {
+            return message;
+        }
+
+        var known = typeof(ClusterOptions).GetProperties().Select(property => property.Name);
+        return $"unknown setting {message[(unknown + unknownMarker.Length)..]}; the settings are {string.Join(", ", known)}";
     }
 }

@@ -27,7 +27,17 @@ public sealed class CommandLineTests
         Assert.Equal(2, result.ExitCode);
         var line = Assert.Single(result.StandardError.Trim().Split('\n'));
         Assert.StartsWith("error: Cluster:", line, StringComparison.Ordinal);
-        Assert.Contains("two", line, StringComparison.Ordinal);
+        Assert.Contains("'two' at 'SystemNodeCount'", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Misspelt_settings_are_named_rather_than_ignored()
+    {
+        var result = await RunAsync(["--Cluster:Regoin", "us-east-2"], new Dictionary<string, string>());
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.StandardError.Trim().Split('\n'));
+        Assert.StartsWith("error: Cluster: unknown setting 'Regoin'; the settings are Name, Region, ", line, StringComparison.Ordinal);
     }
 
     [Fact]
