@@ -36,12 +36,16 @@ public static class ClusterStacks
             Synthesizer = new CliCredentialsStackSynthesizer(),
         };
 
-        Tags.Of(app).Add("inference-aspire/cluster", name);
-
         var network = new NetworkStack(app, $"{name}-network", Props($"{name}: VPC across {string.Join(", ", settings.AvailabilityZoneIds)}"), settings);
         var registry = new ImageRegistryStack(app, $"{name}-registry", Props($"{name}: image repositories"), settings);
         var cluster = new ClusterStack(app, $"{name}-cluster", Props($"{name}: EKS {settings.KubernetesVersion} with Inferentia2 capacity through Karpenter"), settings, network);
         var storage = new ModelStorageStack(app, $"{name}-storage", Props($"{name}: compiled-model file system"), settings, network, cluster.ClusterSecurityGroupId);
+
+        // Every resource that takes tags carries the cluster's name, so leftovers can be found by tag.
+        foreach (var stack in new Stack[] { network, registry, cluster, storage })
+        {
+            Tags.Of(stack).Add("inference-aspire/cluster", name);
+        }
 
         outputs.Add(cluster, ClusterOutputs.Region, settings.Region.Name, "Region of the cluster");
         outputs.Add(cluster, ClusterOutputs.ClusterName, cluster.ClusterName, "EKS cluster name");
