@@ -3,7 +3,7 @@ namespace InferenceAspire.Infra;
 /// <summary>
 /// What the cluster looks like. Every setting has a safe default; lists left empty take the defaults
 /// described on each property. Bind it from configuration section <see cref="SectionName"/>, then
-/// <see cref="ClusterSettings.From"/> validates it.
+/// <see cref="ClusterStacks.Validate"/> checks it.
 /// </summary>
 public sealed class ClusterOptions
 {
