@@ -5,7 +5,7 @@ var tgi = builder.AddTgi<Projects.Engine>("tgi", defaultModelPath: Path.Combine(
 builder.AddProject<Projects.Api>("api")
     .WithTgi(tgi)
     .WithApiKeys()
-    .WithHttpHealthCheck("/health")
+    .WithHealthReport("The gateway does not answer (see its console log).")
     .WithLink("/scalar", "API reference");
 
 builder.Build().Run();

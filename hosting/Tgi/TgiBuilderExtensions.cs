@@ -31,7 +31,7 @@ public static class TgiBuilderExtensions
     {
         var engine = builder.AddProject<TEngine>(name)
             .WithEnvironment("MODEL_ID", modelDirectory)
-            .WithHttpHealthCheck("/health")
+            .WithHealthReport("The model server does not answer yet: it is loading its model, or it stopped (see its console log).")
             .WithLink("/info", "Model server /info")
             .WithWarmUpCommand();
 

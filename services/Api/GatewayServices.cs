@@ -47,6 +47,7 @@ public static class GatewayServices
         services.AddHttpClient<TgiClient>(http => http.BaseAddress = new Uri(TgiClient.ServiceUri)).AddUpstreamResilience();
         services.AddSingleton<UpstreamModel>();
         services.AddUpstreamHealthProbe();
+        services.AddHealthChecks().AddCheck<UpstreamHealthCheck>(UpstreamHealthCheck.Name);
         services.AddTransient<OpenAiForwarder>();
         services.AddTransient<TgiPassThrough>();
 

@@ -2,7 +2,8 @@ namespace InferenceAspire.Observability.Tests;
 
 /// <summary>The switch works: with capture on, the conversation is on the GenAI spans (which is also what
 /// makes the search in the capture-off test meaningful).</summary>
-public sealed class ContentCaptureTests(CapturedContentApp app) : IClassFixture<CapturedContentApp>
+[Collection(nameof(CapturedContentRun))]
+public sealed class ContentCaptureTests(CapturedContentApp app)
 {
     [Fact]
     public async Task With_content_capture_on_the_prompt_and_completion_are_on_the_GenAI_spans()
