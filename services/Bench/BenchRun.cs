@@ -26,7 +26,10 @@ public sealed class BenchRun(BenchSettings settings)
         var price = InstancePrices.Resolve(settings.InstanceType, settings.PricePerHour);
         var server = settings.TgiBase is { } tgi ? await ServerInfo.TryReadAsync(http, WithSlash(tgi), cancellationToken) : null;
         var tokens = await ResolveTokenCounterAsync(http, cancellationToken);
-        await Preflight.CheckAsync(client, settings.Model, settings.AdditionalSamplingParams, cancellationToken);
+        for (var i = 0; i < settings.WarmupRequests; i++)
+        {
+            await Preflight.CheckAsync(client, settings.Model, settings.AdditionalSamplingParams, cancellationToken);
+        }
 
         var progress = new RunProgress(settings.Progress, clock);
         var runs = new List<RunResult>();

@@ -26,7 +26,7 @@ public class AppHostBenchTests
                 .WaitForResourceAsync("bench", e => e.Snapshot.State?.Text is "Finished" or "Exited" or "FailedToStart", cancellationToken)
                 .WaitAsync(Patience, cancellationToken);
             Assert.Equal(0, finished.Snapshot.ExitCode);
-            Assert.Contains(finished.Snapshot.Urls, u => u.Name == "results" && u.Url.StartsWith("file://", StringComparison.Ordinal));
+            Assert.Contains(finished.Snapshot.Urls, u => u.DisplayProperties.DisplayName == "results" && u.Url.StartsWith("file://", StringComparison.Ordinal));
 
             var report = Path.Combine(results, "tgi_64_32_report.html");
             foreach (var file in new[] { "tgi_64_32_summary.json", "tgi_64_32_individual_responses.json", "tgi_64_32_results.json", "tgi_64_32_requests.csv" })

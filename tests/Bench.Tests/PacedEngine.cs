@@ -17,7 +17,10 @@ public sealed class PacedEngine : IAsyncLifetime
 
     public string ResultsDirectory { get; } = Path.Combine(Path.GetTempPath(), $"bench-tests-{Guid.NewGuid():N}");
 
+    /// <summary>Engine metrics before a short calibration run, between it and the measured run, and after.</summary>
     public string MetricsBefore { get; private set; } = "";
+
+    public string MetricsBetween { get; private set; } = "";
 
     public string MetricsAfter { get; private set; } = "";
 
@@ -46,14 +49,24 @@ public sealed class PacedEngine : IAsyncLifetime
         Engine = await EngineProcess.StartAsync(
             ["--pace-ttft-ms", $"{PaceTtftMs}", "--pace-itl-ms", $"{PaceItlMs}", "--max-batch-size", "4"],
             cancellationToken: TestContext.Current.CancellationToken);
+        // Warms the engine up, then a run with short answers: with the measured run (no warm-up requests, so the
+        // engine's counters cover exactly its requests) it separates the server's first-token time from its per-token time.
+        await new BenchRun(Settings(concurrency: 1, requests: 4) with { ResultsDir = null, WarmupRequests = 3 }).ExecuteAsync(TestContext.Current.CancellationToken);
         MetricsBefore = await Prometheus.ScrapeAsync(Engine.Client, TestContext.Current.CancellationToken);
-        Report = await new BenchRun(Settings(concurrency: 1, requests: 12)).ExecuteAsync(TestContext.Current.CancellationToken);
+        await new BenchRun(Settings(concurrency: 1, requests: 12) with { MeanOutputTokens = 6, ResultsDir = null, WarmupRequests = 0 }).ExecuteAsync(TestContext.Current.CancellationToken);
+        MetricsBetween = await Prometheus.ScrapeAsync(Engine.Client, TestContext.Current.CancellationToken);
+        Report = await new BenchRun(Settings(concurrency: 1, requests: 16) with { WarmupRequests = 0 }).ExecuteAsync(TestContext.Current.CancellationToken);
         MetricsAfter = await Prometheus.ScrapeAsync(Engine.Client, TestContext.Current.CancellationToken);
         await ResultsWriter.WriteAsync(Report, ResultsDirectory, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>How much a series grew over the measured run.</summary>
     public double MetricDelta(string series) =>
-        (Prometheus.Value(MetricsAfter, series) ?? 0) - (Prometheus.Value(MetricsBefore, series) ?? 0);
+        (Prometheus.Value(MetricsAfter, series) ?? 0) - (Prometheus.Value(MetricsBetween, series) ?? 0);
+
+    /// <summary>How much a series grew over the calibration run.</summary>
+    public double CalibrationDelta(string series) =>
+        (Prometheus.Value(MetricsBetween, series) ?? 0) - (Prometheus.Value(MetricsBefore, series) ?? 0);
 
     public async ValueTask DisposeAsync()
     {

@@ -43,6 +43,7 @@ public static class BenchCommand
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of prompts, lengths, arrivals and bootstrap (llmperf's is 11111).", DefaultValueFactory = _ => 11111 };
     private static readonly Option<double> RequestTimeout = PositiveSeconds(new("--request-timeout") { Description = "Per-request timeout, seconds.", DefaultValueFactory = _ => 180 });
     private static readonly Option<double> StallMs = new("--stall-ms") { Description = "Chunk gaps longer than this count as stalls.", DefaultValueFactory = _ => 500 };
+    private static readonly Option<int> Warmup = NotNegative(new("--warmup-requests") { Description = "Short discarded requests before the load; the first checks endpoint, key and model (0: none).", DefaultValueFactory = _ => 1 });
     private static readonly Option<bool> NoProgress = new("--no-progress") { Description = "Log lines instead of a progress bar." };
 
     public static RootCommand Create(Func<BenchSettings, CancellationToken, Task<int>> run)
@@ -52,7 +53,7 @@ public static class BenchCommand
         {
             Model, MeanInput, StddevInput, MeanOutput, StddevOutput, Concurrent, MaxCompleted, TimeoutSeconds, ResultsDir, LlmApi, SamplingParams, Metadata,
             Mode, Rate, MaxInFlight, SweepLevels, BatchSize, SloTtft, SloTpot, SloE2e, SloAttainment, PromptFileOption, Tokenizer, TgiUrl, ApiBase,
-            InstanceType, PricePerHour, Seed, RequestTimeout, StallMs, NoProgress,
+            InstanceType, PricePerHour, Seed, RequestTimeout, StallMs, Warmup, NoProgress,
         })
         {
             root.Options.Add(option);
@@ -100,6 +101,7 @@ public static class BenchCommand
             Seed = p.GetValue(Seed),
             StallThresholdMs = p.GetValue(StallMs),
             Progress = !p.GetValue(NoProgress),
+            WarmupRequests = p.GetValue(Warmup),
         };
     }
 

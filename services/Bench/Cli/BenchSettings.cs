@@ -66,4 +66,7 @@ public sealed record BenchSettings
     public double StallThresholdMs { get; init; } = 500;
 
     public bool Progress { get; init; } = true;
+
+    /// <summary>Short requests before the load (discarded); the first also checks endpoint, key and model.</summary>
+    public int WarmupRequests { get; init; } = 1;
 }

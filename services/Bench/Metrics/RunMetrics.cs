@@ -65,6 +65,9 @@ public sealed record RunMetrics
 
     public required double PeakOutputThroughput { get; init; }
 
+    /// <summary>All output tokens over the whole run, first send to last answer (vLLM's output_throughput).</summary>
+    public required double RunOutputThroughput { get; init; }
+
     public required double TotalThroughput { get; init; }
 
     public required double RequestThroughput { get; init; }
@@ -164,6 +167,7 @@ public sealed record RunMetrics
             OutputTokenSource = Sources(ok.Select(r => r.OutputTokenSource)),
             OutputThroughput = tokensInWindow / window * 1000,
             PeakOutputThroughput = series.Count == 0 ? 0 : series.Max(),
+            RunOutputThroughput = ok.Sum(r => r.OutputTokens) / Math.Max(1e-9, ok.Count == 0 ? 1 : ok.Max(r => r.LastTokenMs) - ok.Min(r => r.SentMs)) * 1000,
             TotalThroughput = (inputInWindow + tokensInWindow) / window * 1000,
             RequestThroughput = completedInWindow.Count / window * 1000,
             Goodput = completedInWindow.Count(slo.Met) / window * 1000,
