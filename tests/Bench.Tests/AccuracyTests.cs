@@ -15,26 +15,40 @@ public class AccuracyTests(PacedEngine paced)
     /// answer lengths give two sums of that line, which fix T and g as the server measured them.</summary>
     private (double FirstTokenMs, double PerTokenMs) ServerTiming()
     {
+        // The measured run's own line gives its first-token time once g is known from the pair of runs.
         var (n1, d1, t1) = (paced.CalibrationDelta("tgi_request_duration_count"), paced.CalibrationDelta("tgi_request_duration_sum") * 1000, paced.CalibrationDelta("tgi_request_generated_tokens_sum"));
         var (n2, d2, t2) = (paced.MetricDelta("tgi_request_duration_count"), paced.MetricDelta("tgi_request_duration_sum") * 1000, paced.MetricDelta("tgi_request_generated_tokens_sum"));
         // Σd = n·T + (Σtokens − n)·g, solved for the two runs.
         var (a1, b1, a2, b2) = (n1, t1 - n1, n2, t2 - n2);
         var determinant = (a1 * b2) - (a2 * b1);
-        return (((d1 * b2) - (d2 * b1)) / determinant, ((a1 * d2) - (a2 * d1)) / determinant);
+        var perToken = ((a1 * d2) - (a2 * d1)) / determinant;
+        return ((d2 - (b2 * perToken)) / a2, perToken);
     }
 
     [Fact]
-    public void Median_ttft_and_tpot_are_within_a_millisecond_of_the_pacing_plus_the_servers_overhead()
+    public void Median_tpot_is_within_a_millisecond_of_the_pacing_plus_the_servers_per_token_overhead()
     {
         var m = paced.Report.Runs.Single().Metrics;
-        var (firstToken, perToken) = ServerTiming();
+        var (_, perToken) = ServerTiming();
 
         Assert.Equal(0, m.Failed);
         Assert.Equal(m.Succeeded, paced.MetricDelta("tgi_request_duration_count"));
         // The server never releases a token before its pacing; what it adds beyond is its reported overhead.
-        Assert.True(firstToken >= PacedEngine.PaceTtftMs - ToleranceMs && perToken >= PacedEngine.PaceItlMs - ToleranceMs, string.Create(CultureInfo.InvariantCulture, $"server: first token {firstToken:0.###} ms, then {perToken:0.###} ms per token"));
-        Assert.True(Math.Abs(m.TtftMs.P50 - firstToken) <= ToleranceMs, Describe("TTFT", m.TtftMs.P50, firstToken));
-        Assert.True(Math.Abs(m.TpotMs.P50 - perToken) <= ToleranceMs, Describe("TPOT", m.TpotMs.P50, perToken));
+        Assert.True(perToken >= PacedEngine.PaceItlMs - ToleranceMs, Describe("server time per token", perToken, PacedEngine.PaceItlMs));
+        Assert.True(Math.Abs(m.TpotMs.P50 - perToken) <= ToleranceMs, Describe("median TPOT", m.TpotMs.P50, perToken));
+    }
+
+    [Fact]
+    public void Ttft_is_within_a_millisecond_of_the_pacing_plus_the_servers_first_token_overhead()
+    {
+        var records = paced.Report.Runs.Single().Outcome.Records;
+        var (firstToken, _) = ServerTiming();
+        var measured = records.Average(r => r.TtftMs);
+
+        Assert.True(firstToken >= PacedEngine.PaceTtftMs - ToleranceMs, Describe("server time to first token", firstToken, PacedEngine.PaceTtftMs));
+        // The server's figures are sums, so the mean is what they are compared with; the median is also checked.
+        Assert.True(Math.Abs(measured - firstToken) <= ToleranceMs, Describe("mean TTFT", measured, firstToken));
+        Assert.True(Math.Abs(paced.Report.Runs.Single().Metrics.TtftMs.P50 - firstToken) <= ToleranceMs, Describe("median TTFT", paced.Report.Runs.Single().Metrics.TtftMs.P50, firstToken));
     }
 
     [Fact]
