@@ -11,18 +11,14 @@ public class AccuracyTests(PacedEngine paced)
     private const double ToleranceMs = 1.0;
 
     /// <summary>The server's own account, from its request durations (arrival to last token, tgi_request_duration):
-    /// each request takes D = T + (N − 1)·g, T to its first token and g per later token. Two runs with different
-    /// answer lengths give two sums of that line, which fix T and g as the server measured them.</summary>
+    /// a one-token request takes the server's time to first token T, a longer one T + (N − 1)·g, so the one-token
+    /// run gives T and the measured run then gives g, the server's time per later token.</summary>
     private (double FirstTokenMs, double PerTokenMs) ServerTiming()
     {
-        // The measured run's own line gives its first-token time once g is known from the pair of runs.
-        var (n1, d1, t1) = (paced.CalibrationDelta("tgi_request_duration_count"), paced.CalibrationDelta("tgi_request_duration_sum") * 1000, paced.CalibrationDelta("tgi_request_generated_tokens_sum"));
-        var (n2, d2, t2) = (paced.MetricDelta("tgi_request_duration_count"), paced.MetricDelta("tgi_request_duration_sum") * 1000, paced.MetricDelta("tgi_request_generated_tokens_sum"));
-        // Σd = n·T + (Σtokens − n)·g, solved for the two runs.
-        var (a1, b1, a2, b2) = (n1, t1 - n1, n2, t2 - n2);
-        var determinant = (a1 * b2) - (a2 * b1);
-        var perToken = ((a1 * d2) - (a2 * d1)) / determinant;
-        return ((d2 - (b2 * perToken)) / a2, perToken);
+        var firstToken = paced.CalibrationDelta("tgi_request_duration_sum") * 1000 / paced.CalibrationDelta("tgi_request_duration_count");
+        var requests = paced.MetricDelta("tgi_request_duration_count");
+        var laterTokens = paced.MetricDelta("tgi_request_generated_tokens_sum") - requests;
+        return (firstToken, ((paced.MetricDelta("tgi_request_duration_sum") * 1000) - (requests * firstToken)) / laterTokens);
     }
 
     [Fact]

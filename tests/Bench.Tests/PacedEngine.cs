@@ -49,11 +49,11 @@ public sealed class PacedEngine : IAsyncLifetime
         Engine = await EngineProcess.StartAsync(
             ["--pace-ttft-ms", $"{PaceTtftMs}", "--pace-itl-ms", $"{PaceItlMs}", "--max-batch-size", "4"],
             cancellationToken: TestContext.Current.CancellationToken);
-        // Warms the engine up, then a run with short answers: with the measured run (no warm-up requests, so the
-        // engine's counters cover exactly its requests) it separates the server's first-token time from its per-token time.
+        // Warms the engine up, then a run of one-token answers, whose server durations are the server's time to first
+        // token; the measured run follows. Neither sends warm-up requests, so the engine's counters cover exactly their requests.
         await new BenchRun(Settings(concurrency: 1, requests: 4) with { ResultsDir = null, WarmupRequests = 3 }).ExecuteAsync(TestContext.Current.CancellationToken);
         MetricsBefore = await Prometheus.ScrapeAsync(Engine.Client, TestContext.Current.CancellationToken);
-        await new BenchRun(Settings(concurrency: 1, requests: 12) with { MeanOutputTokens = 6, ResultsDir = null, WarmupRequests = 0 }).ExecuteAsync(TestContext.Current.CancellationToken);
+        await new BenchRun(Settings(concurrency: 1, requests: 12) with { MeanOutputTokens = 1, ResultsDir = null, WarmupRequests = 0 }).ExecuteAsync(TestContext.Current.CancellationToken);
         MetricsBetween = await Prometheus.ScrapeAsync(Engine.Client, TestContext.Current.CancellationToken);
         Report = await new BenchRun(Settings(concurrency: 1, requests: 16) with { WarmupRequests = 0 }).ExecuteAsync(TestContext.Current.CancellationToken);
         MetricsAfter = await Prometheus.ScrapeAsync(Engine.Client, TestContext.Current.CancellationToken);
