@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using System.Runtime;
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using InferenceAspire.Bench.Client;
 using InferenceAspire.Bench.Cost;
