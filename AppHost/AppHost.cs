@@ -2,10 +2,13 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 var tgi = builder.AddTgi<Projects.Engine>("tgi", defaultModelPath: Path.Combine(builder.AppHostDirectory, "..", "models", "tiny-shakespeare"));
 
-builder.AddProject<Projects.Api>("api")
+var api = builder.AddProject<Projects.Api>("api")
     .WithTgi(tgi)
     .WithApiKeys()
     .WithHealthReport("The gateway does not answer (see its console log).")
     .WithLink("/scalar", "API reference");
+
+builder.AddProject<Projects.Bench>("bench")
+    .AsBenchmarkOf(api, tgi, Path.Combine(builder.AppHostDirectory, "..", "artifacts", "bench"));
 
 builder.Build().Run();

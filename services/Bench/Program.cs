@@ -1,0 +1,38 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using InferenceAspire.Bench;
+using InferenceAspire.Bench.Cli;
+
+// Ctrl+C and SIGTERM (an orchestrator stopping the job) end the load; the run still writes what it measured.
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    stop.Cancel();
+});
+
+// Every stream's continuation must find a thread at once, or its timestamps carry the pool's injection delay.
+ThreadPool.GetMinThreads(out var workers, out var io);
+ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
+
+var command = BenchCommand.Create(async (settings, cancellationToken) => await BenchCli.RunAsync(settings, cancellationToken));
+try
+{
+    var parsed = command.Parse(args);
+    return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false }, stop.Token);
+}
+catch (BenchInputException e)
+{
+    await Console.Error.WriteLineAsync($"bench: {e.Message}");
+    return BenchCli.BadInput;
+}
+catch (Exception e) when (e is HttpRequestException or IOException or UnauthorizedAccessException or InvalidOperationException)
+{
+    await Console.Error.WriteLineAsync($"bench: {e.GetType().Name}: {e.Message}");
+    return BenchCli.NothingSucceeded;
+}

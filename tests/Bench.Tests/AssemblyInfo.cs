@@ -1,0 +1,1 @@
+[assembly: AssemblyFixture(typeof(InferenceAspire.Bench.Tests.PacedEngine))]
