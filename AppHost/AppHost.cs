@@ -5,6 +5,9 @@ var tgi = builder.AddTgi<Projects.Engine>("tgi", defaultModelPath: Path.Combine(
 builder.AddProject<Projects.Api>("api")
     .WithTgi(tgi)
     .WithApiKeys()
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints();
+
+builder.AddEksEnvironment("eks", eks => eks.ChartName = "inference-aspire");
 
 builder.Build().Run();
