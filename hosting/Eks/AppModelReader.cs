@@ -32,6 +32,11 @@ internal sealed class AppModelReader(ChartSpec chart, DistributedApplicationExec
             workload.Ports.Add(new PortSpec(endpoint.Name, target, endpoint.Port ?? target, Scheme(endpoint), endpoint.IsExternal));
         }
 
+        if (resource is ContainerResource { Entrypoint: { } entrypoint })
+        {
+            workload.Command.Add(ValueText.Literal(entrypoint));
+        }
+
         if (resource.TryGetAnnotationsOfType<CommandLineArgsCallbackAnnotation>(out var argCallbacks))
         {
             var args = new List<object>();
