@@ -4,7 +4,8 @@ namespace InferenceAspire.Publish.Tests;
 
 /// <summary>
 /// What a user types: <c>dotnet aspire publish</c> on this repository's AppHost (the Aspire CLI from the
-/// local tool manifest) runs our EKS environment's step in Aspire's pipeline and writes the chart.
+/// local tool manifest) runs our EKS environment's step in Aspire's pipeline and writes the chart. The AppHost
+/// is built with this test project, hence --no-build.
 /// </summary>
 public sealed class AspireCliPublishTests : IAsyncLifetime
 {
@@ -17,7 +18,7 @@ public sealed class AspireCliPublishTests : IAsyncLifetime
         var restore = await Dotnet.RunAsync(root, TimeSpan.FromMinutes(3), "tool", "restore");
         Assert.True(restore.ExitCode == 0, restore.Describe());
         _result = await Dotnet.RunAsync(root, TimeSpan.FromMinutes(8),
-            "aspire", "publish", "--apphost", Path.Combine("AppHost", "AppHost.csproj"), "-o", _output.Path, "--non-interactive");
+            "aspire", "publish", "--apphost", Path.Combine("AppHost", "AppHost.csproj"), "-o", _output.Path, "--non-interactive", "--no-build");
     }
 
     public ValueTask DisposeAsync()

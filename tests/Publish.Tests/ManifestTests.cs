@@ -17,7 +17,7 @@ public sealed class ManifestTests
         try
         {
             var result = await Dotnet.RunAsync(root, TimeSpan.FromMinutes(6),
-                "run", "--project", "AppHost", "--", "--publisher", "manifest", "--output-path", fresh);
+                "run", "--no-build", "--project", "AppHost", "--", "--publisher", "manifest", "--output-path", fresh);
             Assert.True(result.ExitCode == 0, result.Describe());
 
             var committed = await File.ReadAllTextAsync(Path.Combine(root, "aspire-manifest.json"), TestContext.Current.CancellationToken);
