@@ -201,35 +201,8 @@ internal sealed class AppModelReader(ChartSpec chart, DistributedApplicationExec
         });
     }
 
-    private ValueText Expression(IResource owner, string key, ReferenceExpression expression)
-    {
-        var parts = new List<ValueText>();
-        var format = expression.Format;
-        var literal = new System.Text.StringBuilder();
-        for (var i = 0; i < format.Length; i++)
-        {
-            var c = format[i];
-            if ((c == '{' || c == '}') && i + 1 < format.Length && format[i + 1] == c)
-            {
-                literal.Append(c);
-                i++;
-            }
-            else if (c == '{')
-            {
-                var end = format.IndexOf('}', i);
-                var index = int.Parse(format.AsSpan(i + 1, end - i - 1).ToString().Split(':', ',')[0], CultureInfo.InvariantCulture);
-                parts.Add(ValueText.Literal(literal.ToString()));
-                literal.Clear();
-                parts.Add(Translate(owner, key, expression.ValueProviders[index]));
-                i = end;
-            }
-            else
-            {
-                literal.Append(c);
-            }
-        }
-
-        parts.Add(ValueText.Literal(literal.ToString()));
-        return ValueText.Concat(parts);
-    }
+    // "{0}:{1:port}" style: the placeholder's index (before any format) picks the value provider.
+    private ValueText Expression(IResource owner, string key, ReferenceExpression expression) =>
+        ValueText.Parse(expression.Format, placeholder => Translate(owner, key,
+            expression.ValueProviders[int.Parse(placeholder.Split(':', ',')[0], CultureInfo.InvariantCulture)]));
 }

@@ -15,6 +15,49 @@ public sealed record ValueText(IReadOnlyList<ValuePart> Parts)
     public bool IsSecret => References.Any(p => p.IsSecret);
 
     public static ValueText Concat(IEnumerable<ValueText> texts) => new([.. texts.SelectMany(t => t.Parts)]);
+
+    /// <summary>
+    /// Reads a text with <c>{placeholder}</c>s and <c>{{</c>/<c>}}</c> escapes, the syntax both of
+    /// .NET format strings (<c>{0}</c>) and of the Aspire manifest (<c>{api.bindings.http.url}</c>).
+    /// </summary>
+    public static ValueText Parse(string text, Func<string, ValueText> placeholder)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(placeholder);
+
+        var parts = new List<ValueText>();
+        var literal = new System.Text.StringBuilder();
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if ((c == '{' || c == '}') && i + 1 < text.Length && text[i + 1] == c)
+            {
+                literal.Append(c);
+                i++;
+                continue;
+            }
+
+            if (c != '{')
+            {
+                literal.Append(c);
+                continue;
+            }
+
+            var end = text.IndexOf('}', i);
+            if (end < 0)
+            {
+                throw new FormatException($"unterminated placeholder in '{text}'");
+            }
+
+            parts.Add(Literal(literal.ToString()));
+            literal.Clear();
+            parts.Add(placeholder(text[(i + 1)..end]));
+            i = end;
+        }
+
+        parts.Add(Literal(literal.ToString()));
+        return Concat(parts);
+    }
 }
 
 public abstract record ValuePart;

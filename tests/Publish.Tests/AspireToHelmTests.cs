@@ -81,6 +81,7 @@ public sealed class AspireToHelmTests
     [InlineData("""{ "resources": { "web": { "type": "container.v0", "image": "nginx:latest" } } }""", "Resource 'web' uses the image 'nginx:latest'")]
     [InlineData("""{ "resources": { "web": { "type": "container.v0", "image": "nginx" } } }""", "Resource 'web' uses the image 'nginx:latest'")]
     [InlineData("""{ "resources": { "web": { "type": "container.v0", "image": "nginx:1.29", "env": { "X": "{db.connectionString}" } } } }""", "no resource 'db'")]
+    [InlineData("""{ "resources": { "web": { "type": "container.v0", "image": "nginx:1.29", "args": ["{oops"] } } }""", "Resource 'web': unterminated placeholder in '{oops'")]
     [InlineData("""{ "services": {} }""", "no 'resources' object")]
     [InlineData("""{ "resources": """, "not valid JSON")]
     public async Task Bad_manifests_get_one_line_saying_what_to_fix(string json, string expected)

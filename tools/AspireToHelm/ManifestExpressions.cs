@@ -1,4 +1,3 @@
-using System.Text;
 using Aspire.Hosting.Helm;
 
 namespace InferenceAspire.AspireToHelm;
@@ -13,37 +12,14 @@ internal sealed class ManifestExpressions(ManifestModel manifest, ChartSpec char
 
     public ValueText Parse(string owner, string text)
     {
-        var parts = new List<ValueText>();
-        var literal = new StringBuilder();
-        for (var i = 0; i < text.Length; i++)
+        try
         {
-            var c = text[i];
-            if ((c == '{' || c == '}') && i + 1 < text.Length && text[i + 1] == c)
-            {
-                literal.Append(c);
-                i++;
-            }
-            else if (c == '{')
-            {
-                var end = text.IndexOf('}', i);
-                if (end < 0)
-                {
-                    throw new ManifestException($"Resource '{owner}': unterminated placeholder in '{text}'.");
-                }
-
-                parts.Add(ValueText.Literal(literal.ToString()));
-                literal.Clear();
-                parts.Add(Resolve(owner, text[(i + 1)..end]));
-                i = end;
-            }
-            else
-            {
-                literal.Append(c);
-            }
+            return ValueText.Parse(text, placeholder => Resolve(owner, placeholder));
         }
-
-        parts.Add(ValueText.Literal(literal.ToString()));
-        return ValueText.Concat(parts);
+        catch (FormatException e)
+        {
+            throw new ManifestException($"Resource '{owner}': {e.Message}.");
+        }
     }
 
     private ValueText Resolve(string owner, string placeholder)
