@@ -6,9 +6,12 @@ var api = builder.AddProject<Projects.Api>("api")
     .WithTgi(tgi)
     .WithApiKeys()
     .WithHealthReport("The gateway does not answer (see its console log).")
-    .WithLink("/scalar", "API reference");
+    .WithLink("/scalar", "API reference")
+    .WithExternalHttpEndpoints();
 
 builder.AddProject<Projects.Bench>("bench")
     .AsBenchmarkOf(api, tgi, Path.Combine(builder.AppHostDirectory, "..", "artifacts", "bench"));
+
+builder.AddEksEnvironment("eks", eks => eks.ChartName = "inference-aspire");
 
 builder.Build().Run();
