@@ -37,9 +37,6 @@ public sealed record ModelCompileSpec
     /// <summary>TGI's default, batch size × max input tokens; more makes Neuron warmup fail (optimum-neuron #453).</summary>
     public int MaxBatchPrefillTokens => BatchSize * EffectiveMaxInputTokens;
 
-    /// <summary>Whether the model is a local directory rather than a hub id.</summary>
-    public bool IsLocalModel => Directory.Exists(Model);
-
     /// <summary>The TGI server settings that must equal the compiled shapes.</summary>
     public IReadOnlyDictionary<string, string> ServerEnvironment => new Dictionary<string, string>
     {

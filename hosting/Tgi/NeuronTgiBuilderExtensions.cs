@@ -19,7 +19,8 @@ public static class NeuronTgiBuilderExtensions
     /// <summary>
     /// Adds the Neuron model server as a container: TGI's Neuron image (port 80) or vLLM's (port 8000),
     /// pinned, with shared memory for the runtime, <c>HF_TOKEN</c> from the secret parameter <c>hf-token</c>,
-    /// and a startup probe on <c>/health</c> that allows <see cref="StartupBudget"/>. Its model, shapes,
+    /// and a startup probe on <c>/health</c> that allows <see cref="StartupBudget"/> (it is also the
+    /// health check that gates <c>WaitFor</c>). Its model, shapes,
     /// devices and <c>/data</c> volume come from <c>WithCompiledModel</c>.
     /// </summary>
     public static TgiServer AddNeuronTgi(this IDistributedApplicationBuilder builder, [ResourceName] string name, ModelServer server = ModelServer.Tgi)
@@ -37,7 +38,6 @@ public static class NeuronTgiBuilderExtensions
             .WithHttpProbe(ProbeType.Startup, "/health",
                 periodSeconds: ProbePeriodSeconds,
                 failureThreshold: (int)(StartupBudget.TotalSeconds / ProbePeriodSeconds))
-            .WithHttpProbe(ProbeType.Readiness, "/health", periodSeconds: ProbePeriodSeconds, failureThreshold: 3)
             .WithHuggingFaceToken();
         if (server == ModelServer.Vllm)
         {
