@@ -1,6 +1,7 @@
 var builder = DistributedApplication.CreateBuilder(args);
 
-var tgi = builder.AddTgi<Projects.Engine>("tgi", defaultModelPath: Path.Combine(builder.AppHostDirectory, "..", "models", "tiny-shakespeare"));
+var compile = builder.AddNeuronCompile<Projects.Compile>("model-compile", defaultModelPath: Path.Combine(builder.AppHostDirectory, "..", "models", "tiny-shakespeare"));
+var tgi = builder.AddTgi<Projects.Engine>("tgi").WithCompiledModel(compile);
 
 var api = builder.AddProject<Projects.Api>("api")
     .WithTgi(tgi)

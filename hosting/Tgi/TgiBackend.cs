@@ -8,4 +8,7 @@ public enum TgiBackend
 
     /// <summary>An existing TGI or OpenAI-compatible server (a SageMaker endpoint, a cluster service).</summary>
     Endpoint,
+
+    /// <summary>The TGI Neuron container (or the vLLM Neuron one) on Inferentia2 devices.</summary>
+    Neuron,
 }

@@ -6,36 +6,37 @@ public static class TgiBuilderExtensions
 {
     public const string BackendParameter = "backend";
     public const string EndpointParameter = "tgi-endpoint";
-    public const string ModelParameter = "model";
+    public const string ServerParameter = "server";
+    public const string ImageParameter = "tgi-image";
 
     /// <summary>
     /// Adds the model server as <paramref name="name"/>, chosen by the configuration key
-    /// <c>Parameters:backend</c>: <c>local</c> (default) runs the embedded engine project
-    /// <typeparamref name="TEngine"/> on the model directory of <c>Parameters:model</c>; <c>endpoint</c>
-    /// points at the existing server whose URL is <c>Parameters:tgi-endpoint</c>.
+    /// <c>Parameters:backend</c>: <c>local</c> (default when running) runs the embedded engine project
+    /// <typeparamref name="TEngine"/>; <c>neuron</c> (default when publishing: the app deploys to Inferentia2)
+    /// runs the TGI Neuron container, or vLLM's with <c>Parameters:server=vllm</c>; <c>endpoint</c> points at
+    /// the existing server whose URL is <c>Parameters:tgi-endpoint</c>. The model comes from <c>WithCompiledModel</c>.
     /// </summary>
-    public static TgiServer AddTgi<TEngine>(this IDistributedApplicationBuilder builder, [ResourceName] string name, string defaultModelPath)
+    public static TgiServer AddTgi<TEngine>(this IDistributedApplicationBuilder builder, [ResourceName] string name)
         where TEngine : IProjectMetadata, new()
     {
         return ReadBackend(builder) switch
         {
             TgiBackend.Endpoint => builder.AddTgiEndpoint(name),
-            _ => builder.AddLocalTgi<TEngine>(name, builder.AddParameter(
-                ModelParameter, builder.Configuration[$"Parameters:{ModelParameter}"] ?? defaultModelPath)),
+            TgiBackend.Neuron => builder.AddNeuronTgi(name, ReadServer(builder)),
+            _ => builder.AddLocalTgi<TEngine>(name),
         };
     }
 
-    /// <summary>Adds the embedded engine as a TGI-compatible server on the given model directory.</summary>
-    public static TgiServer AddLocalTgi<TEngine>(this IDistributedApplicationBuilder builder, [ResourceName] string name, IResourceBuilder<ParameterResource> modelDirectory)
+    /// <summary>Adds the embedded engine as a TGI-compatible server.</summary>
+    public static TgiServer AddLocalTgi<TEngine>(this IDistributedApplicationBuilder builder, [ResourceName] string name)
         where TEngine : IProjectMetadata, new()
     {
         var engine = builder.AddProject<TEngine>(name)
-            .WithEnvironment("MODEL_ID", modelDirectory)
             .WithHealthReport("The model server does not answer yet: it is loading its model, or it stopped (see its console log).")
             .WithLink("/info", "Model server /info")
             .WithWarmUpCommand();
 
-        return new TgiServer(TgiBackend.Local, engine, consumer => consumer.WithReference(engine));
+        return new TgiServer(TgiBackend.Local, ModelServer.Tgi, engine, consumer => consumer.WithReference(engine));
     }
 
     /// <summary>Adds an existing TGI or OpenAI-compatible server, health-checked on its /health route.</summary>
@@ -51,7 +52,7 @@ public static class TgiBuilderExtensions
         var endpoint = builder.AddExternalService(name, builder.AddParameter(EndpointParameter))
             .WithHttpHealthCheck("/health");
 
-        return new TgiServer(TgiBackend.Endpoint, endpoint, consumer => consumer.WithReference(endpoint));
+        return new TgiServer(TgiBackend.Endpoint, ModelServer.Tgi, endpoint, consumer => consumer.WithReference(endpoint));
     }
 
     /// <summary>Gives <paramref name="consumer"/> the model server through service discovery and starts it
@@ -63,18 +64,33 @@ public static class TgiBuilderExtensions
         return consumer.WaitFor(tgi.Resource);
     }
 
-    private static TgiBackend ReadBackend(IDistributedApplicationBuilder builder)
+    /// <summary>The backend in <c>Parameters:backend</c>; unset, <c>local</c> when running and <c>neuron</c> when publishing.</summary>
+    internal static TgiBackend ReadBackend(IDistributedApplicationBuilder builder)
     {
         var key = $"Parameters:{BackendParameter}";
         var value = builder.Configuration[key];
         if (string.IsNullOrWhiteSpace(value))
         {
-            return TgiBackend.Local;
+            return builder.ExecutionContext.IsPublishMode ? TgiBackend.Neuron : TgiBackend.Local;
         }
 
         return Enum.TryParse<TgiBackend>(value, ignoreCase: true, out var backend) && Enum.IsDefined(backend)
             ? backend
             : throw new DistributedApplicationException(
                 $"Unknown backend '{value}' in configuration key '{key}': use one of {string.Join(", ", Enum.GetNames<TgiBackend>().Select(n => n.ToLowerInvariant()))}.");
+    }
+
+    private static ModelServer ReadServer(IDistributedApplicationBuilder builder)
+    {
+        var key = $"Parameters:{ServerParameter}";
+        var value = builder.Configuration[key];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return ModelServer.Tgi;
+        }
+
+        return Enum.TryParse<ModelServer>(value, ignoreCase: true, out var server) && Enum.IsDefined(server)
+            ? server
+            : throw new DistributedApplicationException($"Unknown server '{value}' in configuration key '{key}': use tgi or vllm.");
     }
 }

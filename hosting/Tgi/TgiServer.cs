@@ -6,14 +6,18 @@ namespace Aspire.Hosting;
 /// which references and waits for it the same way for every backend.</summary>
 public sealed class TgiServer
 {
-    internal TgiServer(TgiBackend backend, IResourceBuilder<IResource> resource, Action<IResourceBuilder<IResourceWithEnvironment>> reference)
+    internal TgiServer(TgiBackend backend, ModelServer server, IResourceBuilder<IResource> resource, Action<IResourceBuilder<IResourceWithEnvironment>> reference)
     {
         Backend = backend;
+        Server = server;
         Resource = resource;
         Reference = reference;
     }
 
     public TgiBackend Backend { get; }
+
+    /// <summary>TGI or vLLM (the Neuron backend only; the local engine and endpoints speak TGI).</summary>
+    public ModelServer Server { get; }
 
     public IResourceBuilder<IResource> Resource { get; }
 

@@ -35,32 +35,37 @@ public sealed class StartupFaultTests
     }
 
     [Fact]
-    public async Task A_wrong_model_directory_fails_tgi_with_its_reason_and_api_never_starts()
+    public async Task A_wrong_model_directory_fails_the_compile_with_its_reason_and_nothing_downstream_starts()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var missing = Path.Combine(Path.GetTempPath(), $"no-model-{Guid.NewGuid():N}");
         var marker = Guid.NewGuid().ToString("N");
 
         var builder = await AppHostRun.CreateBuilderAsync(cancellationToken, $"--Parameters:model={missing}");
-        builder.CreateResourceBuilder<ProjectResource>("tgi").WithEnvironment(ProcessTable.MarkerVariable, marker);
-        builder.CreateResourceBuilder<ProjectResource>("api").WithEnvironment(ProcessTable.MarkerVariable, marker);
+        foreach (var service in new[] { "model-compile", "tgi", "api" })
+        {
+            builder.CreateResourceBuilder<ProjectResource>(service).WithEnvironment(ProcessTable.MarkerVariable, marker);
+        }
+
         var logs = AppHostRun.CaptureResourceLogs(builder);
 
-        // Start-up itself never completes here (api waits for tgi for ever), so the test watches it instead of awaiting it.
+        // Start-up itself never completes here (tgi waits for a compile that failed), so the test watches it instead of awaiting it.
         await using (var app = await builder.BuildAsync(cancellationToken))
         {
             _ = app.StartAsync(cancellationToken);
             var ended = await app.ResourceNotifications.WaitForResourceAsync(
-                "tgi", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), cancellationToken);
+                "model-compile", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), cancellationToken);
             Assert.NotEqual(0, ended.Snapshot.ExitCode);
 
             var reason = await logs.WaitForLineAsync(
-                "tgi", l => l.Contains("model directory does not exist", StringComparison.Ordinal), TimeSpan.FromSeconds(30), cancellationToken);
+                "model-compile", l => l.Contains("model directory does not exist", StringComparison.Ordinal), TimeSpan.FromSeconds(30), cancellationToken);
             Assert.Contains(missing, reason, StringComparison.Ordinal);
 
-            Assert.True(app.ResourceNotifications.TryGetCurrentState("api", out var api));
-            Assert.Equal(KnownResourceStates.Waiting, api.Snapshot.State?.Text);
-            Assert.Null(api.Snapshot.StartTimeStamp);
+            foreach (var downstream in new[] { "tgi", "api" })
+            {
+                Assert.True(app.ResourceNotifications.TryGetCurrentState(downstream, out var state));
+                Assert.Null(state.Snapshot.StartTimeStamp);
+            }
         }
 
         Assert.Empty(await ProcessTable.WaitUntilGoneAsync(marker, TimeSpan.FromSeconds(60), cancellationToken));
