@@ -78,6 +78,7 @@ public static class GatewayServices
         api.MapCompletionRoutes();
         api.MapModelRoutes();
         api.MapGenerateRoutes();
+        api.MapModelInfoRoutes();
         api.MapInferRoutes();
 
         return app;
