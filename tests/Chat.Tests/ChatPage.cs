@@ -6,8 +6,8 @@ namespace InferenceAspire.Chat.Tests;
 /// <summary>What a person does on the chat page, in Playwright steps.</summary>
 public static partial class ChatPage
 {
-    public const string Answers = ".turn.assistant";
-    public const string LastAnswer = ".turn.assistant >> nth=-1";
+    /// <summary>The newest answer on the page.</summary>
+    public static ILocator LastAnswer(IPage page) => page.Locator(".turn.assistant").Last;
 
     /// <summary>Waits for the interactive page with the model's limits loaded from the gateway.</summary>
     public static async Task WaitUntilReadyAsync(IPage page)
@@ -51,8 +51,8 @@ public static partial class ChatPage
     public static async Task<string> WaitForAnswerAsync(IPage page)
     {
         await page.Locator("#send").WaitForAsync();
-        await page.Locator($"{LastAnswer} .stats").WaitForAsync();
-        return await page.Locator($"{LastAnswer} .markdown").InnerTextAsync();
+        await LastAnswer(page).Locator(".stats").WaitForAsync();
+        return await LastAnswer(page).Locator(".markdown").InnerTextAsync();
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>

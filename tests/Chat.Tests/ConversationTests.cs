@@ -56,9 +56,9 @@ public sealed class ConversationTests(ChatApp chat)
         var completion = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
         Assert.Equal(ChatPage.Words(completion.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()!), ChatPage.Words(shown));
         var tokens = completion.GetProperty("usage").GetProperty("completion_tokens").GetInt32();
-        Assert.Equal($"{tokens} tokens", await page.Locator($"{ChatPage.LastAnswer} [data-stat=tokens]").InnerTextAsync());
-        Assert.Matches(@"^TTFT \d+ ms$", await page.Locator($"{ChatPage.LastAnswer} [data-stat=ttft]").InnerTextAsync());
-        Assert.Matches(@"^\d+\.\d tok/s$", await page.Locator($"{ChatPage.LastAnswer} [data-stat=rate]").InnerTextAsync());
+        Assert.Equal($"{tokens} tokens", await ChatPage.LastAnswer(page).Locator("[data-stat=tokens]").InnerTextAsync());
+        Assert.Matches(@"^TTFT \d+ ms$", await ChatPage.LastAnswer(page).Locator("[data-stat=ttft]").InnerTextAsync());
+        Assert.Matches(@"^\d+\.\d tok/s$", await ChatPage.LastAnswer(page).Locator("[data-stat=rate]").InnerTextAsync());
     }
 
     [Fact]
@@ -76,16 +76,16 @@ public sealed class ConversationTests(ChatApp chat)
         await page.WaitForFunctionAsync("() => { const a = document.querySelector('.turn.assistant[aria-busy=true] .markdown'); return a && a.innerText.length > 20; }");
         await page.Keyboard.PressAsync("Escape");
 
-        await page.Locator($"{ChatPage.LastAnswer}[data-ending=stopped]").WaitForAsync();
-        var stopped = await page.Locator($"{ChatPage.LastAnswer} .markdown").InnerTextAsync();
+        await page.Locator(".turn.assistant[data-ending=stopped]").WaitForAsync();
+        var stopped = await ChatPage.LastAnswer(page).Locator(".markdown").InnerTextAsync();
         await engine.UntilIdleAsync(cancellationToken);
 
         // The engine let the request go without finishing it, and nothing more reached the page.
         Assert.Equal(succeededBefore, await engine.SucceededRequestsAsync(cancellationToken));
-        Assert.Equal(stopped, await page.Locator($"{ChatPage.LastAnswer} .markdown").InnerTextAsync());
-        var tokens = int.Parse((await page.Locator($"{ChatPage.LastAnswer} [data-stat=tokens]").InnerTextAsync()).Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(stopped, await ChatPage.LastAnswer(page).Locator(".markdown").InnerTextAsync());
+        var tokens = int.Parse((await ChatPage.LastAnswer(page).Locator("[data-stat=tokens]").InnerTextAsync()).Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(tokens, 1, 399);
-        Assert.Equal("stopped", await page.Locator($"{ChatPage.LastAnswer} .ending").InnerTextAsync());
+        Assert.Equal("stopped", await ChatPage.LastAnswer(page).Locator(".ending").InnerTextAsync());
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class ConversationTests(ChatApp chat)
         await ChatPage.WaitUntilReadyAsync(page);
 
         Assert.Equal(Question, await page.Locator(".turn.user .plain").InnerTextAsync());
-        Assert.Equal(answer, await page.Locator($"{ChatPage.LastAnswer} .markdown").InnerTextAsync());
+        Assert.Equal(answer, await ChatPage.LastAnswer(page).Locator(".markdown").InnerTextAsync());
         Assert.Equal(Question, await page.Locator("#history li button").InnerTextAsync());
         await ChatPage.OpenSettingsAsync(page);
         Assert.Equal("0", await page.InputValueAsync("#temperature"));
@@ -115,8 +115,9 @@ public sealed class ConversationTests(ChatApp chat)
         await ChatPage.SendAsync(page, Question);
         var first = await ChatPage.WaitForAnswerAsync(page);
 
+        await ChatPage.LastAnswer(page).EvaluateAsync("answer => answer.dataset.replaced = 'yes'");
         await page.ClickAsync("#regenerate");
-        await page.Locator($"{ChatPage.LastAnswer}[aria-busy=true]").WaitForAsync();
+        await page.Locator(".turn.assistant:not([data-replaced]) .stats").WaitForAsync();
         var again = await ChatPage.WaitForAnswerAsync(page);
         Assert.Equal(first, again);
         Assert.Equal(2, await page.Locator(".turn").CountAsync());
@@ -126,6 +127,6 @@ public sealed class ConversationTests(ChatApp chat)
         Assert.Equal(0, await page.Locator(".turn").CountAsync());
 
         await page.ClickAsync($"#history li button:text-is(\"{Question}\")");
-        Assert.Equal(first, await page.Locator($"{ChatPage.LastAnswer} .markdown").InnerTextAsync());
+        Assert.Equal(first, await ChatPage.LastAnswer(page).Locator(".markdown").InnerTextAsync());
     }
 }

@@ -46,7 +46,7 @@ public sealed class SafeRenderingTests(ChatApp chat)
         await page.EvaluateAsync("history => localStorage.setItem('inferenceaspire.chat.conversations', history)", History(Payload));
         await page.ReloadAsync();
         await ChatPage.WaitUntilReadyAsync(page);
-        var answer = page.Locator(ChatPage.LastAnswer);
+        var answer = ChatPage.LastAnswer(page);
 
         // Markdown is formatted...
         Assert.Equal("Verona, fair Verona", await answer.Locator("h2").InnerTextAsync());
