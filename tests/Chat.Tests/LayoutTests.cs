@@ -54,16 +54,19 @@ public sealed class LayoutTests(ChatApp chat)
 
     private static async Task TabToAsync(IPage page, string id)
     {
+        var visited = new List<string>();
         for (var i = 0; i < 30; i++)
         {
-            if (await page.EvaluateAsync<string>("() => document.activeElement?.id ?? ''") == id)
+            var focused = await page.EvaluateAsync<string>("() => { const e = document.activeElement; return e ? e.tagName.toLowerCase() + '#' + e.id : ''; }");
+            if (focused.EndsWith('#' + id, StringComparison.Ordinal))
             {
                 return;
             }
 
+            visited.Add(focused);
             await page.Keyboard.PressAsync("Tab");
         }
 
-        Assert.Fail($"Tab never reached #{id}.");
+        Assert.Fail($"Tab never reached #{id}; it went through {string.Join(", ", visited)}.");
     }
 }

@@ -35,9 +35,22 @@ public sealed class GatewayException(int status, string title, string detail, Ti
         return new GatewayException(status, TitleFor(status), Text(error) ?? "The model stopped with an error.");
     }
 
-    public string RetryHint => RetryAfter is { } delay
-        ? string.Create(CultureInfo.InvariantCulture, $"Try again in {Math.Max(1, (int)Math.Ceiling(delay.TotalSeconds))} s.")
-        : "";
+    /// <summary>The detail as a sentence, with when to try again if the gateway said so.</summary>
+    public string Explanation
+    {
+        get
+        {
+            var sentence = Detail.TrimEnd();
+            if (sentence.Length > 0 && !char.IsPunctuation(sentence[^1]))
+            {
+                sentence += ".";
+            }
+
+            return RetryAfter is { } delay
+                ? string.Create(CultureInfo.InvariantCulture, $"{sentence} Try again in {Math.Max(1, (int)Math.Ceiling(delay.TotalSeconds))} s.")
+                : sentence;
+        }
+    }
 
     private static string TitleFor(int status) => status switch
     {
