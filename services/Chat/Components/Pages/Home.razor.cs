@@ -270,8 +270,6 @@ public sealed partial class Home : IDisposable
         return Store.SaveAsync(_settings);
     }
 
-    private async Task ToggleThemeAsync() => await Js.InvokeVoidAsync("chatUi.toggleTheme");
-
     public void Dispose()
     {
         // Leaving the page (or closing the tab) ends the generation upstream as Stop does.
