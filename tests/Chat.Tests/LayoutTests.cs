@@ -25,7 +25,8 @@ public sealed class LayoutTests(ChatApp chat)
         Assert.False(await page.Locator("#history").IsVisibleAsync());
 
         await page.ClickAsync("[aria-controls=history]");
-        Assert.True(await page.Locator("#history").IsVisibleAsync());
+        await page.Locator("#history").WaitForAsync();
+        Assert.True(await page.Locator("#history li button").IsVisibleAsync());
     }
 
     [Fact]

@@ -51,7 +51,9 @@ public sealed partial class Home : IDisposable
 
             _settings = await Store.SettingsAsync();
             _loaded = true;
+            // Blazor's FocusOnNavigate would take the composer out of the Tab order (it sets tabindex=-1).
             await Js.InvokeVoidAsync("chatUi.bindComposer", _prompt);
+            await Js.InvokeVoidAsync("chatUi.focus", _prompt);
             StateHasChanged();
             await LoadLimitsAsync();
         }
