@@ -10,8 +10,17 @@ var api = builder.AddProject<Projects.Api>("api")
     .WithLink("/scalar", "API reference")
     .WithExternalHttpEndpoints();
 
+builder.AddProject<Projects.Chat>("chat")
+    .WithReference(api)
+    .WaitFor(api)
+    .WithGatewayKey(api, "chat-api-key", "Chat__ApiKey")
+    .WithHealthReport("The chat does not answer (see its console log).")
+    .WithLink("/", "Chat")
+    .WithExternalHttpEndpoints();
+
 builder.AddProject<Projects.Bench>("bench")
-    .AsBenchmarkOf(api, tgi, Path.Combine(builder.AppHostDirectory, "..", "artifacts", "bench"));
+    .AsBenchmarkOf(api, tgi, Path.Combine(builder.AppHostDirectory, "..", "artifacts", "bench"))
+    .WithGatewayKey(api, "bench-api-key", "OPENAI_API_KEY");
 
 builder.AddEksEnvironment("eks", eks => eks.ChartName = "inference-aspire");
 

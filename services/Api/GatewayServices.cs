@@ -79,6 +79,7 @@ public static class GatewayServices
         api.MapCompletionRoutes();
         api.MapModelRoutes();
         api.MapGenerateRoutes();
+        api.MapModelInfoRoutes();
         api.MapInferRoutes();
 
         return app;

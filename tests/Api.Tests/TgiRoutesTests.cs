@@ -83,4 +83,25 @@ public sealed class TgiRoutesTests(GatewayApp gateway)
         Assert.Equal(4, last.RootElement.GetProperty("usage").GetProperty("completion_tokens").GetInt32());
         Assert.All(events[..^1], e => Assert.StartsWith("cmpl-", JsonDocument.Parse(e).RootElement.GetProperty("id").GetString(), StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Info_and_tokenize_report_the_model_servers_limits_and_counts()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var api = gateway.Api();
+
+        var info = await api.GetFromJsonAsync<JsonElement>("/info", cancellationToken);
+        var maxInput = info.GetProperty("max_input_tokens").GetInt32();
+        Assert.InRange(maxInput, 1, info.GetProperty("max_total_tokens").GetInt32() - 1);
+        Assert.Equal(await gateway.ModelIdAsync(cancellationToken), info.GetProperty("model_id").GetString());
+
+        using var tokenized = await api.PostAsJsonAsync("/tokenize", new { inputs = "ROMEO:\nWhat light" }, cancellationToken);
+        Assert.Equal(HttpStatusCode.OK, tokenized.StatusCode);
+        var tokens = await tokenized.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        Assert.True(tokens.GetArrayLength() >= 3);
+        Assert.All(tokens.EnumerateArray(), t => Assert.Equal(JsonValueKind.Number, t.GetProperty("id").ValueKind));
+
+        using var anonymous = gateway.Api(key: null);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/info", cancellationToken)).StatusCode);
+    }
 }

@@ -1,0 +1,1 @@
+[assembly: AssemblyFixture(typeof(InferenceAspire.Chat.Tests.ChatApp))]
