@@ -6,6 +6,9 @@ public static class BenchBuilderExtensions
 {
     public const string ResultsDirectoryKey = "Bench:ResultsDirectory";
 
+    /// <summary>Where the published Job writes its results: a path in its container, never the publishing machine's.</summary>
+    public const string PublishedResultsDirectory = "/results";
+
     /// <summary>
     /// Runs the benchmark worker once against <paramref name="target"/> after it is healthy, with a small load
     /// that finishes quickly, and writes its results into a folder (configuration key <c>Bench:ResultsDirectory</c>,
@@ -17,7 +20,15 @@ public static class BenchBuilderExtensions
         ArgumentNullException.ThrowIfNull(bench);
         ArgumentNullException.ThrowIfNull(tgi);
 
-        var results = Path.GetFullPath(bench.ApplicationBuilder.Configuration[ResultsDirectoryKey] ?? defaultResultsDirectory);
+        var publishing = bench.ApplicationBuilder.ExecutionContext.IsPublishMode;
+        var results = publishing
+            ? PublishedResultsDirectory
+            : Path.GetFullPath(bench.ApplicationBuilder.Configuration[ResultsDirectoryKey] ?? defaultResultsDirectory);
+        if (!publishing)
+        {
+            bench.WithUrl(new Uri(results + Path.DirectorySeparatorChar).AbsoluteUri, "results");
+        }
+
         return bench
             .WithReference(target)
             .WaitFor(target)
@@ -29,7 +40,6 @@ public static class BenchBuilderExtensions
                 "--num-concurrent-requests", "4", "--max-num-completed-requests", "16",
                 "--timeout", "300", "--no-progress",
                 "--results-dir", results)
-            .WithUrl(new Uri(results + Path.DirectorySeparatorChar).AbsoluteUri, "results")
             .PublishAsJob();
     }
 }

@@ -28,6 +28,7 @@ builder.Services.ConfigureHttpJsonOptions(json => TgiJson.Configure(json.Seriali
 
 var app = builder.Build();
 
+app.UseRequestArrival();
 app.UseExceptionHandler();
 app.MapDefaultEndpoints(TgiHealth.WriteAsync);
 app.MapEngineRoutes();

@@ -43,6 +43,8 @@ public sealed class ChatApp : IAsyncLifetime
         // Health checks fail, loudly, until each service is up: only the outcome matters here.
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical));
+        // The benchmark worker runs once on start; its load would mix with the requests these tests count.
+        builder.Resources.Remove(builder.Resources.Single(r => r.Name == "bench"));
         builder.CreateResourceBuilder<ProjectResource>("tgi").WithArgs("--pace-itl-ms", "40");
         builder.CreateResourceBuilder<ProjectResource>("api")
             .WithEnvironment("Gateway__MaxInFlight", MaxInFlight.ToString(CultureInfo.InvariantCulture));

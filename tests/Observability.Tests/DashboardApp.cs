@@ -41,6 +41,8 @@ public abstract class DashboardApp : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             args, (options, _) => options.DisableDashboard = false, cts.Token);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        // The benchmark worker runs once on start; its load would mix with the requests these tests count.
+        builder.Resources.Remove(builder.Resources.Single(r => r.Name == "bench"));
 
         // Aspire turns GenAI content capture on for every project of a Development run; a deployed service
         // has it off. Each run here says which it wants.

@@ -21,7 +21,7 @@ public static class ChatRoutes
 
     public static async Task<IResult> ChatAsync(HttpContext context, ChatRequest request, TextGeneration generation, ChatTemplate template, ServedModel model, TgiMetrics metrics)
     {
-        var arrivedAt = Stopwatch.GetTimestamp();
+        var arrivedAt = RequestArrival.Of(context);
         // TGI counts a chat request twice: once in its handler, once in the generation it becomes.
         metrics.RequestReceived();
         // Template errors come before any stream starts: a plain 422, as in TGI.

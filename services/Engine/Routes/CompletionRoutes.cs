@@ -23,7 +23,7 @@ public static class CompletionRoutes
 
     public static async Task<IResult> CompleteAsync(HttpContext context, CompletionRequest request, TextGeneration generation, ServedModel model, TgiMetrics metrics)
     {
-        var arrivedAt = Stopwatch.GetTimestamp();
+        var arrivedAt = RequestArrival.Of(context);
         var prompts = Prompts(request.Prompt, model.Limits.MaxClientBatchSize);
         if (request.Suffix is not null)
         {

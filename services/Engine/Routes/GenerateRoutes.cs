@@ -37,7 +37,7 @@ public static class GenerateRoutes
     public static async Task<GenerateResponse> GenerateAsync(
         HttpContext context, GenerateRequest request, bool returnFullTextByDefault, TextGeneration generation)
     {
-        var arrivedAt = Stopwatch.GetTimestamp();
+        var arrivedAt = RequestArrival.Of(context);
         var parameters = request.Parameters ?? GenerateParameters.WhenAbsent;
         using var lease = generation.Admit();
         var validated = generation.Validate(request.Inputs, parameters, streaming: false, arrivedAt);
@@ -74,7 +74,7 @@ public static class GenerateRoutes
 
     public static IResult GenerateStream(HttpContext context, GenerateRequest request, bool returnFullTextByDefault, TextGeneration generation, TgiMetrics metrics)
     {
-        var arrivedAt = Stopwatch.GetTimestamp();
+        var arrivedAt = RequestArrival.Of(context);
         context.Response.Headers["x-compute-type"] = TimingHeaders.ComputeType;
         context.Response.Headers["x-compute-characters"] = request.Inputs.Length.ToString(CultureInfo.InvariantCulture);
         var events = SseEvents.WithErrorsAsEvents(
