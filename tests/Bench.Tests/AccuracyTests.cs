@@ -38,22 +38,11 @@ public class AccuracyTests(PacedEngine paced)
     public void Ttft_is_within_a_millisecond_of_the_pacing_plus_the_servers_first_token_overhead()
     {
         var (firstToken, _) = ServerTiming();
-        // What a request spends outside the server (loopback, both HTTP stacks), measured in the same process on
-        // the one-token answers: their client time minus the server's own duration for them.
-        var serverOneToken = paced.CalibrationDelta("tgi_request_duration_sum") * 1000 / paced.CalibrationDelta("tgi_request_duration_count");
-        var hop = Median(paced.Calibration.Runs.Single().Outcome.Records.Select(r => r.E2eMs)) - serverOneToken;
-        var ttft = paced.Report.Runs.Single().Metrics.TtftMs.P50;
 
         Assert.True(firstToken >= PacedEngine.PaceTtftMs - ToleranceMs, Describe("server time to first token", firstToken, PacedEngine.PaceTtftMs));
-        Assert.InRange(hop, 0, 5);
-        // The median, as benchmarks report TTFT: one client-side stall moves a mean of 16 requests by milliseconds.
-        Assert.True(Math.Abs(ttft - (firstToken + hop)) <= ToleranceMs, Describe($"median TTFT (hop {hop:0.###} ms)", ttft, firstToken + hop));
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+        // The median, as benchmarks report TTFT: one client-side stall (a new connection, a GC) moves a mean of 16
+        // requests by milliseconds without saying anything about the server.
+        Assert.True(Math.Abs(paced.Report.Runs.Single().Metrics.TtftMs.P50 - firstToken) <= ToleranceMs, Describe("median TTFT", paced.Report.Runs.Single().Metrics.TtftMs.P50, firstToken));
     }
 
     [Fact]

@@ -53,15 +53,12 @@ public sealed class PacedEngine : IAsyncLifetime
         // token; the measured run follows. Neither sends warm-up requests, so the engine's counters cover exactly their requests.
         await new BenchRun(Settings(concurrency: 1, requests: 4) with { ResultsDir = null, WarmupRequests = 3 }).ExecuteAsync(TestContext.Current.CancellationToken);
         MetricsBefore = await Prometheus.ScrapeAsync(Engine.Client, TestContext.Current.CancellationToken);
-        Calibration = await new BenchRun(Settings(concurrency: 1, requests: 12) with { MeanOutputTokens = 1, ResultsDir = null, WarmupRequests = 0 }).ExecuteAsync(TestContext.Current.CancellationToken);
+        await new BenchRun(Settings(concurrency: 1, requests: 12) with { MeanOutputTokens = 1, ResultsDir = null, WarmupRequests = 0 }).ExecuteAsync(TestContext.Current.CancellationToken);
         MetricsBetween = await Prometheus.ScrapeAsync(Engine.Client, TestContext.Current.CancellationToken);
         Report = await new BenchRun(Settings(concurrency: 1, requests: 16) with { WarmupRequests = 0 }).ExecuteAsync(TestContext.Current.CancellationToken);
         MetricsAfter = await Prometheus.ScrapeAsync(Engine.Client, TestContext.Current.CancellationToken);
         await ResultsWriter.WriteAsync(Report, ResultsDirectory, TestContext.Current.CancellationToken);
     }
-
-    /// <summary>The run of one-token answers, measured by the client too.</summary>
-    public BenchReport Calibration { get; private set; } = null!;
 
     /// <summary>How much a series grew over the measured run.</summary>
     public double MetricDelta(string series) =>
