@@ -45,10 +45,3 @@ public sealed class GenAiTelemetry
     public GenAiCall Start(string operation, string? requestModel, Action<long>? chargeTokens = null) =>
         new(this, operation, requestModel, chargeTokens);
 }
-
-/// <summary>Well-known operation names of the conventions.</summary>
-public static class GenAiOperations
-{
-    public const string Chat = "chat";
-    public const string TextCompletion = "text_completion";
-}

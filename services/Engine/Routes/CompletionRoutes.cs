@@ -5,7 +5,6 @@ using InferenceAspire.Contracts.Tgi;
 using InferenceAspire.Engine.Chat;
 using InferenceAspire.Engine.Metrics;
 using InferenceAspire.Engine.Serving;
-using InferenceAspire.Engine.Telemetry;
 
 namespace InferenceAspire.Engine.Routes;
 

@@ -4,7 +4,6 @@ using InferenceAspire.Contracts.Tgi;
 using InferenceAspire.Engine.Generation;
 using InferenceAspire.Engine.Metrics;
 using InferenceAspire.Engine.Serving;
-using InferenceAspire.Engine.Telemetry;
 
 namespace InferenceAspire.Engine.Routes;
 

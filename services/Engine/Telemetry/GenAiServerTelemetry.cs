@@ -45,10 +45,3 @@ public sealed class GenAiServerTelemetry
     public GenAiServerCall Begin(string operation, ValidatedRequest request, long arrivedAt) =>
         new(this, Activity.Current, operation, request, arrivedAt);
 }
-
-/// <summary>Well-known operation names of the conventions.</summary>
-public static class GenAiOperations
-{
-    public const string Chat = "chat";
-    public const string TextCompletion = "text_completion";
-}
