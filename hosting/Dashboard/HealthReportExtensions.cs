@@ -18,7 +18,8 @@ public static class HealthReportExtensions
         var endpoint = resource.GetEndpoint(endpointName);
         var key = $"{resource.Resource.Name}_health_report";
         var services = resource.ApplicationBuilder.Services;
-        services.AddHttpClient(HealthReportCheck.ClientName, http => http.Timeout = TimeSpan.FromSeconds(5));
+        // A probe every few seconds: its requests would bury the AppHost's console in lines that say nothing.
+        services.AddHttpClient(HealthReportCheck.ClientName, http => http.Timeout = TimeSpan.FromSeconds(5)).RemoveAllLoggers();
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             key,
             sp => new HealthReportCheck(sp.GetRequiredService<IHttpClientFactory>(), endpoint, path, notAnswering),

@@ -2,6 +2,9 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using InferenceAspire.Bench;
 using InferenceAspire.Bench.Cli;
+using InferenceAspire.Bench.Client;
+
+ClientTiming.Configure();
 
 // Ctrl+C and SIGTERM (an orchestrator stopping the job) end the load; the run still writes what it measured.
 using var stop = new CancellationTokenSource();
@@ -15,10 +18,6 @@ using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, contex
     context.Cancel = true;
     stop.Cancel();
 });
-
-// Every stream's continuation must find a thread at once, or its timestamps carry the pool's injection delay.
-ThreadPool.GetMinThreads(out var workers, out var io);
-ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
 
 var command = BenchCommand.Create(async (settings, cancellationToken) => await BenchCli.RunAsync(settings, cancellationToken));
 try

@@ -22,6 +22,7 @@ public static class EngineServices
         services.AddSingleton(model.Defaults);
         services.AddSingleton(model.ChatTemplate);
         services.AddSingleton(new PacingOptions(TimeSpan.FromMilliseconds(launcher.PaceTtftMs), TimeSpan.FromMilliseconds(launcher.PaceItlMs)));
+        services.AddSingleton<Pacer>();
         services.AddSingleton(new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = model.Limits.MaxConcurrentRequests, QueueLimit = 0 }));
         services.AddSingleton<TgiMetrics>();
         services.AddSingleton<GenAiServerTelemetry>();

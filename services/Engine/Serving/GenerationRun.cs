@@ -8,7 +8,7 @@ using InferenceAspire.Engine.Telemetry;
 namespace InferenceAspire.Engine.Serving;
 
 /// <summary>One request's tokens as the client receives them: paced when pacing is on, errors as TgiErrors, metrics recorded at the end.</summary>
-public sealed class GenerationRun(ValidatedRequest request, GenerationRequest generation, long arrivedAt, PacingOptions pacing, TgiMetrics metrics, GenAiServerCall genAi)
+public sealed class GenerationRun(ValidatedRequest request, GenerationRequest generation, long arrivedAt, Pacer pacer, TgiMetrics metrics, GenAiServerCall genAi)
 {
     public ValidatedRequest Request { get; } = request;
 
@@ -49,7 +49,7 @@ public sealed class GenerationRun(ValidatedRequest request, GenerationRequest ge
                 throw TgiException.IncompleteGeneration();
             }
 
-            await HoldBackAsync(previous, first ? pacing.TimeToFirstToken : pacing.InterTokenLatency, cancellationToken);
+            await pacer.HoldBackAsync(previous, first, cancellationToken);
             previous = Stopwatch.GetTimestamp();
             first = false;
             genAi.TokenSent();
@@ -87,11 +87,5 @@ public sealed class GenerationRun(ValidatedRequest request, GenerationRequest ge
         }
 
         throw TgiException.IncompleteGeneration();
-    }
-
-    private static Task HoldBackAsync(long since, TimeSpan delay, CancellationToken cancellationToken)
-    {
-        var remaining = delay - Stopwatch.GetElapsedTime(since);
-        return remaining > TimeSpan.Zero ? Task.Delay(remaining, cancellationToken) : Task.CompletedTask;
     }
 }

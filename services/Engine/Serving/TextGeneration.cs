@@ -15,7 +15,7 @@ public sealed class TextGeneration(
     BatchScheduler scheduler,
     RequestValidator validator,
     ConcurrencyLimiter admissions,
-    PacingOptions pacing,
+    Pacer pacer,
     TgiMetrics metrics,
     GenAiServerTelemetry genAi)
 {
@@ -46,6 +46,6 @@ public sealed class TextGeneration(
         var sampling = seedOverride is null ? request.Sampling : request.Sampling with { Seed = seedOverride };
         var generation = new GenerationRequest(request.InputIds, sampling, cancellationToken);
         scheduler.Enqueue(generation);
-        return new GenerationRun(request, generation, arrivedAt, pacing, metrics, genAi.Begin(operation, request, arrivedAt));
+        return new GenerationRun(request, generation, arrivedAt, pacer, metrics, genAi.Begin(operation, request, arrivedAt));
     }
 }

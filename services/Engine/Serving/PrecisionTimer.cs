@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace InferenceAspire.Engine.Serving;
+
+/// <summary>
+/// Completes waits at <see cref="Stopwatch"/> deadlines to within a fraction of a millisecond. Task.Delay follows
+/// the coarse system tick (4 ms on common Linux kernels) and fires early or late by up to that much, which would blur
+/// the latencies pacing exists to fix. One dedicated thread sleeps at most a millisecond at a time (nanosleep where
+/// the C library has it) and releases every wait whose deadline has passed: exact, never early, and cheap at any
+/// number of waits.
+/// </summary>
+public sealed partial class PrecisionTimer : IDisposable
+{
+    private static readonly long SliceTicks = Stopwatch.Frequency / 1000;
+
+    private readonly PriorityQueue<TaskCompletionSource, long> _waits = new();
+    private readonly Lock _lock = new();
+    private readonly AutoResetEvent _added = new(false);
+    private readonly Thread _thread;
+    private volatile bool _disposed;
+    private bool _nanosleep = OperatingSystem.IsLinux() || OperatingSystem.IsMacOS();
+
+    public PrecisionTimer()
+    {
+        _thread = new Thread(Run) { IsBackground = true, Name = "precision-timer", Priority = ThreadPriority.AboveNormal };
+        _thread.Start();
+    }
+
+    /// <summary>Completes at <paramref name="deadline"/> (a Stopwatch timestamp), never before it.</summary>
+    public Task WaitUntilAsync(long deadline, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (Stopwatch.GetTimestamp() >= deadline)
+        {
+            return Task.CompletedTask;
+        }
+
+        // Continuations leave the timer thread at once, so one slow reader cannot hold back the others.
+        var wait = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (cancellationToken.CanBeCanceled)
+        {
+            var registration = cancellationToken.Register(static state => ((TaskCompletionSource)state!).TrySetCanceled(), wait);
+            wait.Task.ContinueWith(static (_, r) => ((CancellationTokenRegistration)r!).Dispose(), registration, TaskScheduler.Default);
+        }
+
+        lock (_lock)
+        {
+            _waits.Enqueue(wait, deadline);
+        }
+
+        _added.Set();
+        return wait.Task;
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        _added.Set();
+        _thread.Join();
+        _added.Dispose();
+        lock (_lock)
+        {
+            while (_waits.TryDequeue(out var wait, out _))
+            {
+                wait.TrySetCanceled();
+            }
+        }
+    }
+
+    private void Run()
+    {
+        while (!_disposed)
+        {
+            long? next = null;
+            var now = Stopwatch.GetTimestamp();
+            lock (_lock)
+            {
+                while (_waits.TryPeek(out var wait, out var deadline))
+                {
+                    if (deadline > now)
+                    {
+                        next = deadline;
+                        break;
+                    }
+
+                    _waits.Dequeue();
+                    wait.TrySetResult();
+                }
+            }
+
+            if (next is { } deadlineAhead)
+            {
+                // At most one slice: a wait added meanwhile may fall due before this deadline.
+                Sleep(Math.Min(deadlineAhead - now, SliceTicks));
+            }
+            else
+            {
+                _added.WaitOne();
+            }
+        }
+    }
+
+    private void Sleep(long ticks)
+    {
+        if (_nanosleep)
+        {
+            var nanoseconds = ticks * 1_000_000_000 / Stopwatch.Frequency;
+            var duration = new TimeSpec { Seconds = nanoseconds / 1_000_000_000, Nanoseconds = nanoseconds % 1_000_000_000 };
+            try
+            {
+                NanoSleep(in duration, IntPtr.Zero);
+                return;
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                _nanosleep = false;
+            }
+        }
+
+        // Elsewhere the finest portable sleep is a millisecond, which overshoots by less than a tick.
+        Thread.Sleep(1);
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [LibraryImport("libc", EntryPoint = "nanosleep")]
+    private static partial int NanoSleep(in TimeSpec duration, IntPtr remaining);
+}

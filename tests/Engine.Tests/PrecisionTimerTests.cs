@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using InferenceAspire.Engine.Serving;
+
+namespace InferenceAspire.Engine.Tests;
+
+/// <summary>The timer that paces tokens: a token is never released before its deadline, whatever order the
+/// deadlines arrive in, and a cancelled wait ends without being released.</summary>
+public sealed class PrecisionTimerTests
+{
+    [Fact]
+    public async Task Waits_queued_in_any_order_all_complete_and_never_before_their_deadline()
+    {
+        using var timer = new PrecisionTimer();
+        var start = Stopwatch.GetTimestamp();
+        var releases = new List<(int Index, long At)>();
+        // Later deadlines queued first: the earliest must not wait behind them.
+        int[] offsetsMs = [40, 5, 25, 1, 12];
+        var waits = offsetsMs.Select((offset, index) => WaitAsync(index, start + Ticks(offset))).ToArray();
+        await Task.WhenAll(waits);
+
+        Assert.Equal(offsetsMs.Length, releases.Count);
+        Assert.All(releases, r => Assert.True(r.At >= start + Ticks(offsetsMs[r.Index]), $"wait {r.Index} was released early"));
+
+        async Task WaitAsync(int index, long deadline)
+        {
+            await timer.WaitUntilAsync(deadline, TestContext.Current.CancellationToken);
+            var at = Stopwatch.GetTimestamp();
+            lock (releases)
+            {
+                releases.Add((index, at));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_cancelled_wait_ends_as_cancelled_and_a_passed_deadline_completes_at_once()
+    {
+        using var timer = new PrecisionTimer();
+        using var cancel = new CancellationTokenSource();
+        var wait = timer.WaitUntilAsync(Stopwatch.GetTimestamp() + Ticks(60_000), cancel.Token);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait);
+        Assert.True(timer.WaitUntilAsync(Stopwatch.GetTimestamp() - 1, TestContext.Current.CancellationToken).IsCompletedSuccessfully);
+    }
+
+    private static long Ticks(double milliseconds) => (long)(milliseconds * Stopwatch.Frequency / 1000);
+}
