@@ -38,6 +38,7 @@ public static class ModelCompileBuilderExtensions
 
         var job = builder.AddProject<TCompiler>(name)
             .WithArgs([.. spec.CompileArguments(ModelCompileTarget.Local, model, output)])
+            .WithRecompileCommand(output)
             .PublishAsJob();
         if (backend == TgiBackend.Endpoint)
         {

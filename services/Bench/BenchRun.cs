@@ -6,13 +6,14 @@ using InferenceAspire.Bench.Progress;
 using InferenceAspire.Bench.Prompts;
 using InferenceAspire.Bench.Server;
 using InferenceAspire.Bench.Sweep;
+using InferenceAspire.Bench.Telemetry;
 using InferenceAspire.Bench.Tokens;
 
 namespace InferenceAspire.Bench;
 
 /// <summary>Runs a benchmark end to end: server facts, token counter, a preflight request, the load levels, and
 /// every metric computed from what was measured. Stopping (Ctrl+C) ends the load; what finished is kept.</summary>
-public sealed class BenchRun(BenchSettings settings)
+public sealed class BenchRun(BenchSettings settings, Action<RequestRecord>? onFinished = null)
 {
     // Probing the thread pool every 2 ms samples lag finely without loading the client.
     private static readonly TimeSpan LagProbeInterval = TimeSpan.FromMilliseconds(2);
@@ -89,7 +90,15 @@ public sealed class BenchRun(BenchSettings settings)
     {
         using var lagProbe = new SchedulerLagProbe(LagProbeInterval);
         lagProbe.Start();
-        var outcome = await progress.TrackAsync(label, expected, onFinished => load(target with { OnFinished = onFinished }));
+        var outcome = await progress.TrackAsync(label, expected, shown => load(target with
+        {
+            OnFinished = record =>
+            {
+                shown(record);
+                BenchMetrics.Record(record);
+                onFinished?.Invoke(record);
+            },
+        }));
         var lags = lagProbe.Stop();
 
         // Counting happens after the load so it never competes with the measurement.

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using InferenceAspire.Bench;
 using InferenceAspire.Bench.Cli;
 using InferenceAspire.Bench.Client;
+using InferenceAspire.Bench.Worker;
 
 ClientTiming.Configure();
 
@@ -19,7 +20,8 @@ using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, contex
     stop.Cancel();
 });
 
-var command = BenchCommand.Create(async (settings, cancellationToken) => await BenchCli.RunAsync(settings, cancellationToken));
+var command = BenchCommand.Create(async (settings, cancellationToken) =>
+    settings.Serve ? await WorkerHost.RunAsync(settings, cancellationToken) : await BenchCli.RunAsync(settings, cancellationToken));
 try
 {
     var parsed = command.Parse(args);

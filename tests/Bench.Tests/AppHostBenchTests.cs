@@ -1,40 +1,63 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using InferenceAspire.Bench.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace InferenceAspire.Bench.Tests;
 
-/// <summary>The bench as the AppHost runs it: once after api is healthy, results into its folder, exit 0; then the
-/// HTML report opened in a real browser.</summary>
+/// <summary>The bench as the AppHost runs it: a worker that benchmarks the gateway once api is healthy, then again on
+/// the dashboard's "Run benchmark" command; its newest report opens from the resource's link in the real dashboard.</summary>
 public class AppHostBenchTests
 {
+    private const string ReportLink = "Latest benchmark report";
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(6);
 
     [Fact]
-    public async Task The_apphost_runs_bench_once_and_its_report_opens_in_a_browser()
+    public async Task The_worker_runs_at_start_and_on_the_dashboard_command_and_its_report_opens_from_the_dashboard()
     {
-        var cancellationToken = TestContext.Current.CancellationToken;
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cts.CancelAfter(Patience);
+        var cancellationToken = cts.Token;
         var results = Path.Combine(Path.GetTempPath(), $"bench-apphost-{Guid.NewGuid():N}");
         try
         {
-            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>([$"{BenchBuilderExtensions.ResultsDirectoryKey}={results}"], cancellationToken);
+            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+                [$"{BenchBuilderExtensions.ResultsDirectoryKey}={results}", .. DashboardArguments()],
+                (options, _) => options.DisableDashboard = false,
+                cancellationToken);
             builder.Services.AddLogging(logging => logging.AddFilter(level => level >= LogLevel.Warning));
-            await using var app = await builder.BuildAsync(cancellationToken).WaitAsync(Patience, cancellationToken);
-            await app.StartAsync(cancellationToken).WaitAsync(Patience, cancellationToken);
+            await using var app = await builder.BuildAsync(cancellationToken);
+            await app.StartAsync(cancellationToken);
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("bench", cancellationToken);
+            using var bench = app.CreateHttpClient("bench");
 
-            var finished = await app.ResourceNotifications
-                .WaitForResourceAsync("bench", e => e.Snapshot.State?.Text is "Finished" or "Exited" or "FailedToStart", cancellationToken)
-                .WaitAsync(Patience, cancellationToken);
-            Assert.Equal(0, finished.Snapshot.ExitCode);
-            Assert.Contains(finished.Snapshot.Urls, u => u.DisplayProperties.DisplayName == "results" && u.Url.StartsWith("file://", StringComparison.Ordinal));
-
-            var report = Path.Combine(results, "tgi_64_32_report.html");
-            foreach (var file in new[] { "tgi_64_32_summary.json", "tgi_64_32_individual_responses.json", "tgi_64_32_results.json", "tgi_64_32_requests.csv" })
+            // The run at start: the default load, every llmperf file and the report written.
+            var first = await WaitUntilIdleAsync(bench, cancellationToken);
+            Assert.Null(first.Error);
+            Assert.Equal(new RunRequest(4, 16), first.Run);
+            Assert.True(first.Completed >= 16 && first.Failed == 0, $"{first.Completed} completed, {first.Failed} failed");
+            foreach (var file in new[] { "tgi_64_32_summary.json", "tgi_64_32_individual_responses.json", "tgi_64_32_results.json", "tgi_64_32_requests.csv", "tgi_64_32_report.html" })
             {
                 Assert.True(new FileInfo(Path.Combine(results, file)).Length > 0, file);
             }
 
-            await ScreenshotAsync(report, Path.Combine(AppContext.BaseDirectory, "bench-report.png"));
+            // The command, as the dashboard sends it: out-of-range input is refused with the reason, a valid one runs.
+            var commands = app.Services.GetRequiredService<ResourceCommandService>();
+            var refused = await commands.ExecuteCommandAsync("bench", RunBenchmarkCommandExtensions.CommandName, Arguments(0, 6), cancellationToken);
+            Assert.False(refused.Success);
+            Assert.Contains("concurrency", refused.Message, StringComparison.Ordinal);
+
+            var started = await commands.ExecuteCommandAsync("bench", RunBenchmarkCommandExtensions.CommandName, Arguments(2, 6), cancellationToken);
+            Assert.True(started.Success, started.Message);
+            var second = await WaitUntilIdleAsync(bench, cancellationToken);
+            Assert.Null(second.Error);
+            Assert.Equal(new RunRequest(2, 6), second.Run);
+            Assert.True(second.Completed >= 6 && second.Failed == 0, $"{second.Completed} completed, {second.Failed} failed");
+
+            await OpenReportFromDashboardAsync(app.GetEndpoint("aspire-dashboard", "http"), cancellationToken);
         }
         finally
         {
@@ -45,8 +68,31 @@ public class AppHostBenchTests
         }
     }
 
-    private static async Task ScreenshotAsync(string report, string screenshot)
+    private static InteractionInputCollection Arguments(int concurrency, int requests) => new(
+    [
+        new InteractionInput { Name = RunBenchmarkCommandExtensions.ConcurrencyArgument, InputType = InputType.Number, Value = $"{concurrency}" },
+        new InteractionInput { Name = RunBenchmarkCommandExtensions.RequestsArgument, InputType = InputType.Number, Value = $"{requests}" },
+    ]);
+
+    private static async Task<WorkerStatus> WaitUntilIdleAsync(HttpClient bench, CancellationToken cancellationToken)
     {
+        while (true)
+        {
+            var status = await bench.GetFromJsonAsync<WorkerStatus>("/runs/current", cancellationToken);
+            if (status is { State: WorkerStatus.Idle, Run: not null })
+            {
+                return status;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+        }
+    }
+
+    /// <summary>Opens the dashboard's resources page and clicks the bench's report link, as a developer would.</summary>
+    private static async Task OpenReportFromDashboardAsync(Uri dashboard, CancellationToken cancellationToken)
+    {
+        var screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(screenshots);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -54,13 +100,40 @@ public class AppHostBenchTests
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
         });
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(new Uri(report).AbsoluteUri);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 900 } });
+        await page.GotoAsync(dashboard.ToString());
+        var link = page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = ReportLink });
+        await link.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "dashboard-bench-link.png") });
 
-        Assert.StartsWith("Benchmark: tgi", await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
-        Assert.True(await page.Locator("svg").CountAsync() >= 4);
-        Assert.Contains("succeeded, 0 failed", await page.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+        var report = await page.Context.RunAndWaitForPageAsync(() => link.ClickAsync());
+        await report.WaitForLoadStateAsync(LoadState.Load);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        Assert.StartsWith("Benchmark: tgi", await report.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await report.Locator("svg").CountAsync() >= 4);
+        Assert.Contains("succeeded, 0 failed", await report.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
+        var screenshot = Path.Combine(screenshots, "bench-report.png");
+        await report.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         Assert.True(new FileInfo(screenshot).Length > 10_000);
+    }
+
+    /// <summary>The real dashboard, which Aspire.Hosting.Testing leaves out unless asked, on free ports.</summary>
+    private static string[] DashboardArguments() =>
+    [
+        $"ASPNETCORE_URLS=http://localhost:{FreePort()}",
+        $"ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{FreePort()}",
+        $"ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://localhost:{FreePort()}",
+        $"ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:{FreePort()}",
+        "ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
+        // Tests open the dashboard without its login token; never done outside tests.
+        "ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
+    ];
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -22,6 +22,17 @@ public static partial class ChatPage
         if (!await page.Locator("#settings").IsVisibleAsync())
         {
             await page.ClickAsync("#toggle-settings");
+            // The panel opens after a round trip to the server: a second call before then would close it again.
+            await page.Locator("#settings").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
+        }
+    }
+
+    public static async Task CloseSettingsAsync(IPage page)
+    {
+        if (await page.Locator("#settings").IsVisibleAsync())
+        {
+            await page.ClickAsync("#toggle-settings");
+            await page.Locator("#settings").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden });
         }
     }
 

@@ -30,7 +30,7 @@ public sealed class ConversationTests(ChatApp chat)
         var page = await chat.OpenChatAsync();
         await ChatPage.ScreenshotAsync(page, "empty");
         await ChatPage.UseGreedyAsync(page, 64);
-        await page.ClickAsync("#toggle-settings");
+        await ChatPage.CloseSettingsAsync(page);
         await page.EvaluateAsync(RecordAnswers);
 
         await ChatPage.SendAsync(page, Question);

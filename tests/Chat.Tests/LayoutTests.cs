@@ -14,7 +14,7 @@ public sealed class LayoutTests(ChatApp chat)
             HasTouch = true,
         });
         await ChatPage.UseGreedyAsync(page, 48);
-        await page.ClickAsync("#toggle-settings");
+        await ChatPage.CloseSettingsAsync(page);
         await ChatPage.SendAsync(page, "Speak, fair Juliet, what news from Verona?");
         await ChatPage.WaitForAnswerAsync(page);
         await ChatPage.ScreenshotAsync(page, "mobile");

@@ -45,6 +45,7 @@ public static class BenchCommand
     private static readonly Option<double> StallMs = new("--stall-ms") { Description = "Chunk gaps longer than this count as stalls.", DefaultValueFactory = _ => 500 };
     private static readonly Option<int> Warmup = NotNegative(new("--warmup-requests") { Description = "Short discarded requests before the load; the first checks endpoint, key and model (0: none).", DefaultValueFactory = _ => 1 });
     private static readonly Option<bool> NoProgress = new("--no-progress") { Description = "Log lines instead of a progress bar." };
+    private static readonly Option<bool> Serve = new("--serve") { Description = "Stay up as a worker: run once, then on POST /runs; serve the reports of --results-dir over HTTP (ASPNETCORE_URLS)." };
 
     public static RootCommand Create(Func<BenchSettings, CancellationToken, Task<int>> run)
     {
@@ -53,7 +54,7 @@ public static class BenchCommand
         {
             Model, MeanInput, StddevInput, MeanOutput, StddevOutput, Concurrent, MaxCompleted, TimeoutSeconds, ResultsDir, LlmApi, SamplingParams, Metadata,
             Mode, Rate, MaxInFlight, SweepLevels, BatchSize, SloTtft, SloTpot, SloE2e, SloAttainment, PromptFileOption, Tokenizer, TgiUrl, ApiBase,
-            InstanceType, PricePerHour, Seed, RequestTimeout, StallMs, Warmup, NoProgress,
+            InstanceType, PricePerHour, Seed, RequestTimeout, StallMs, Warmup, NoProgress, Serve,
         })
         {
             root.Options.Add(option);
@@ -102,6 +103,7 @@ public static class BenchCommand
             StallThresholdMs = p.GetValue(StallMs),
             Progress = !p.GetValue(NoProgress),
             WarmupRequests = p.GetValue(Warmup),
+            Serve = p.GetValue(Serve),
         };
     }
 

@@ -69,4 +69,8 @@ public sealed record BenchSettings
 
     /// <summary>Short requests before the load (discarded); the first also checks endpoint, key and model.</summary>
     public int WarmupRequests { get; init; } = 1;
+
+    /// <summary>Whether the process stays up as the AppHost's benchmark worker; how it runs, not what it measures.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Serve { get; init; }
 }
