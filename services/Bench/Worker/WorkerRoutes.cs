@@ -1,6 +1,6 @@
-using Microsoft.Extensions.FileProviders;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.FileProviders;
 
 namespace InferenceAspire.Bench.Worker;
 
