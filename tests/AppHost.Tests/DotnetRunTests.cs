@@ -34,7 +34,16 @@ public sealed class DotnetRunTests
             await interrupt.WaitForExitAsync(cancellationToken);
             using var exitTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             exitTimeout.CancelAfter(TimeSpan.FromMinutes(1));
-            await run.WaitForExitAsync(exitTimeout.Token);
+            try
+            {
+                await run.WaitForExitAsync(exitTimeout.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Say what kept it alive: the app's processes still running, and the last lines it wrote.
+                Assert.Fail($"dotnet run did not exit within a minute of Ctrl+C. Still running:\n{string.Join('\n', ProcessTable.Marked(marker))}\n"
+                    + $"Its last output:\n{string.Join('\n', output.Lines.TakeLast(20))}");
+            }
         }
         finally
         {
