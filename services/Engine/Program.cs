@@ -5,7 +5,8 @@ using InferenceAspire.Engine.Model;
 using InferenceAspire.Engine.Routes;
 using InferenceAspire.Engine.Serving;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings files sit beside the program; the working directory is the user's, where a relative --model-id points.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddLauncherConfiguration(args);
 
 ServedModel model;
