@@ -22,6 +22,7 @@ builder.AddProject<Projects.Bench>("bench")
     .AsBenchmarkOf(api, tgi, Path.Combine(builder.AppHostDirectory, "..", "artifacts", "bench"))
     .WithGatewayKey(api, "bench-api-key", "OPENAI_API_KEY");
 
-builder.AddEksEnvironment("eks", eks => eks.ChartName = "inference-aspire");
+builder.AddEksEnvironment("eks", eks => eks.ChartName = "inference-aspire")
+    .WithClusterStacks(cluster => cluster.Name = "inference-aspire");
 
 builder.Build().Run();

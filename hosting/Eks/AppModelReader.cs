@@ -24,7 +24,11 @@ internal sealed class AppModelReader(ChartSpec chart, DistributedApplicationExec
 
     private async Task<WorkloadSpec> ReadAsync(IResource resource)
     {
-        var workload = new WorkloadSpec(resource.Name, Image(resource)) { IsProject = resource is ProjectResource };
+        var workload = new WorkloadSpec(resource.Name, Image(resource))
+        {
+            IsProject = resource is ProjectResource,
+            ProjectName = resource is ProjectResource project ? Path.GetFileNameWithoutExtension(project.GetProjectMetadata().ProjectPath).ToLowerInvariant() : null,
+        };
 
         foreach (var endpoint in Endpoints(resource).DistinctBy(TargetPort))
         {

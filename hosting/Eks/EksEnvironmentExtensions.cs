@@ -1,5 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Helm;
+using InferenceAspire.Infra;
 
 namespace Aspire.Hosting;
 
@@ -39,5 +40,30 @@ public static class EksEnvironmentExtensions
         });
 
         return builder.AddResource(environment);
+    }
+
+    /// <summary>
+    /// Links the environment to its cluster's infrastructure (the AWS CDK stacks of infra/): <c>aspire publish</c>
+    /// then also writes the synthesized CloudFormation templates into <c>infra/</c> beside the chart, with a script
+    /// that deploys them and writes the charts' values (cluster name, node role, image repositories, the
+    /// compiled-model file system) from the stack outputs by export name. Synthesis needs Node.js, never AWS
+    /// credentials. The options are checked now, so a region without inf2 fails before anything runs.
+    /// </summary>
+    public static IResourceBuilder<EksEnvironmentResource> WithClusterStacks(this IResourceBuilder<EksEnvironmentResource> environment, Action<ClusterOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+
+        var options = new ClusterOptions();
+        configure?.Invoke(options);
+        try
+        {
+            ClusterStacks.Validate(options);
+        }
+        catch (ClusterOptionsException e)
+        {
+            throw new DistributedApplicationException($"The cluster stacks of '{environment.Resource.Name}' cannot work: {e.Message}");
+        }
+
+        return environment.WithAnnotation(new ClusterStacksAnnotation(options), ResourceAnnotationMutationBehavior.Replace);
     }
 }

@@ -11,6 +11,9 @@ public sealed class WorkloadSpec(string name, ValueText image)
     /// <summary>.NET projects listen on a port chosen at publish time and map ServiceDefaults' /health and /alive.</summary>
     public bool IsProject { get; init; }
 
+    /// <summary>The .NET project the image is built from (its file name in lower case), which names its repository.</summary>
+    public string? ProjectName { get; init; }
+
     public IList<ValueText> Command { get; } = [];
 
     public IList<ValueText> Args { get; } = [];

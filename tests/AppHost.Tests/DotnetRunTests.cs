@@ -13,8 +13,9 @@ public sealed class DotnetRunTests
         var appHost = Projects.AppHost.ProjectPath;
         var appHostDirectory = File.Exists(appHost) ? Path.GetDirectoryName(appHost)! : appHost;
 
-        // setsid gives dotnet run its own process group, so the Ctrl+C below reaches it as a terminal's would.
-        var start = new ProcessStartInfo("setsid", ["dotnet", "run", "--project", appHostDirectory, "--no-build"])
+        // setsid gives dotnet run its own process group, so the Ctrl+C below reaches it as a terminal's would; env
+        // restores SIGINT's default first, since a test run started in the background inherits it ignored.
+        var start = new ProcessStartInfo("env", ["--default-signal=INT", "setsid", "dotnet", "run", "--project", appHostDirectory, "--no-build"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

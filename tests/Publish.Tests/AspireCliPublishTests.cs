@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using InferenceAspire.Publish.Tests.Infrastructure;
 
 namespace InferenceAspire.Publish.Tests;
@@ -7,7 +10,7 @@ namespace InferenceAspire.Publish.Tests;
 /// local tool manifest) runs our EKS environment's step in Aspire's pipeline and writes the chart. The AppHost
 /// is built with this test project, hence --no-build.
 /// </summary>
-public sealed class AspireCliPublishTests : IAsyncLifetime
+public sealed partial class AspireCliPublishTests : IAsyncLifetime
 {
     private readonly ScratchDirectory _output = new();
     private Dotnet.Result _result = null!;
@@ -48,4 +51,52 @@ public sealed class AspireCliPublishTests : IAsyncLifetime
         ChartChecks.AssertValid(new PublishedChart(Path.Combine(_output.Path, "cluster")));
         Assert.Equal("inference-aspire", chart.ChartYaml["name"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Publish_writes_the_cluster_stacks_beside_the_chart_and_takes_chart_values_from_their_outputs_by_name()
+    {
+        Assert.True(_result.ExitCode == 0, _result.Describe());
+        var infra = Path.Combine(_output.Path, "infra");
+        foreach (var stack in new[] { "network", "registry", "cluster", "storage" })
+        {
+            Assert.True(File.Exists(Path.Combine(infra, $"inference-aspire-{stack}.template.json")), $"no template for the {stack} stack");
+        }
+
+        var values = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(infra, "stack-values.json"), TestContext.Current.CancellationToken))!.AsArray()
+            .Select(v => (Chart: (string)v!["chart"]!, Path: (string)v["valuesPath"]!, Export: (string)v["exportName"]!, Suffix: (string)v["suffix"]!))
+            .ToList();
+        Assert.Contains(("cluster", "clusterName", "inference-aspire-ClusterName", ""), values);
+        Assert.Contains(("cluster", "nodeRole", "inference-aspire-KarpenterNodeRoleName", ""), values);
+        Assert.Contains(("app", "images.api", "inference-aspire-RegistryUriApi", ":0.1.0"), values);
+        Assert.Contains(("app", "images.chat", "inference-aspire-RegistryUriChat", ":0.1.0"), values);
+        Assert.Contains(values, v => v is { Chart: "app", Path: "images.model_compile", Export: "inference-aspire-RegistryUriCompile" } && v.Suffix.EndsWith("-neuron", StringComparison.Ordinal));
+        // The model server is TGI's own public image, not one of ours.
+        Assert.DoesNotContain(values, v => v.Path == "images.tgi");
+
+        // Every value it provides is one the chart reads.
+        var charts = new Dictionary<string, JsonNode>
+        {
+            ["app"] = new PublishedChart(_output.Path).Values,
+            ["cluster"] = new PublishedChart(Path.Combine(_output.Path, "cluster")).Values,
+        };
+        Assert.All(values, v => Assert.NotNull(v.Path.Split('.').Aggregate<string, JsonNode?>(charts[v.Chart], (node, key) => node?[key])));
+
+        // The script parses, names each output by its export, and carries no account id or path of this machine.
+        var script = await File.ReadAllTextAsync(Path.Combine(infra, "deploy-stacks.sh"), TestContext.Current.CancellationToken);
+        Assert.All(values, v => Assert.Contains(v.Export, script, StringComparison.Ordinal));
+        Assert.Contains("inference-aspire-EfsFileSystemId", script, StringComparison.Ordinal);
+        Assert.DoesNotContain(_output.Path, script, StringComparison.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(infra, "*.json").Append(Path.Combine(infra, "deploy-stacks.sh")))
+        {
+            Assert.DoesNotMatch(AccountId(), await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken));
+        }
+
+        using var syntax = Process.Start(new ProcessStartInfo("bash", ["-n", Path.Combine(infra, "deploy-stacks.sh")]) { RedirectStandardError = true })!;
+        var errors = await syntax.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await syntax.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.True(syntax.ExitCode == 0, errors);
+    }
+
+    [GeneratedRegex(@"(?<![\d.])\d{12}(?![\d.])")]
+    private static partial Regex AccountId();
 }

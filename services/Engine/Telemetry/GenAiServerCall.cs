@@ -6,7 +6,7 @@ namespace InferenceAspire.Engine.Telemetry;
 
 /// <summary>One generation's GenAI span attributes and server metrics. Text goes on the span only when
 /// content capture is on.</summary>
-public sealed class GenAiServerCall
+public sealed partial class GenAiServerCall
 {
     private readonly GenAiServerTelemetry _telemetry;
     private readonly Activity? _activity;
@@ -71,6 +71,18 @@ public sealed class GenAiServerCall
     public void Finished(GenerationOutcome outcome)
     {
         var end = Stopwatch.GetTimestamp();
+        // TGI's one line per request, with the GenAI attributes as its scope (the request's trace and id come
+        // from the host's scopes); counts and times only, never the text.
+        if (_telemetry.Logger.IsEnabled(LogLevel.Information))
+        {
+            var timeToFirstToken = _firstTokenAt is { } firstToken ? Stopwatch.GetElapsedTime(_arrivedAt, firstToken).TotalMilliseconds : (double?)null;
+            var total = Stopwatch.GetElapsedTime(_arrivedAt, end).TotalMilliseconds;
+            using (_telemetry.Logger.BeginScope(_tags.ToList()))
+            {
+                LogSucceeded(_telemetry.Logger, _request.InputIds.Length, outcome.GeneratedTokens, outcome.FinishReason, total, timeToFirstToken);
+            }
+        }
+
         _telemetry.RequestDuration.Record(Stopwatch.GetElapsedTime(_arrivedAt, end).TotalSeconds, _tags);
         if (_firstTokenAt is { } first)
         {
@@ -102,4 +114,8 @@ public sealed class GenAiServerCall
         _telemetry.RequestDuration.Record(Stopwatch.GetElapsedTime(_arrivedAt).TotalSeconds, _tags);
         _activity?.SetTag("error.type", errorType);
     }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Success: {InputTokens} input tokens, {OutputTokens} generated ({FinishReason}) in {TotalMs:0.#} ms, first token after {TimeToFirstTokenMs:0.#} ms")]
+    private static partial void LogSucceeded(ILogger logger, int inputTokens, int outputTokens, string finishReason, double totalMs, double? timeToFirstTokenMs);
 }

@@ -18,9 +18,10 @@ public sealed class GenAiServerTelemetry
     private static readonly double[] TimeToFirstTokenBuckets = [0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0];
     private static readonly double[] TimePerTokenBuckets = [0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0, 2.5];
 
-    public GenAiServerTelemetry(IMeterFactory meters, ServedModel model, GenAiContentCapture content)
+    public GenAiServerTelemetry(IMeterFactory meters, ServedModel model, GenAiContentCapture content, ILogger<GenAiServerTelemetry> logger)
     {
         Model = model.Id;
+        Logger = logger;
         Content = content;
         var meter = meters.Create(MeterName);
         RequestDuration = meter.CreateHistogram("gen_ai.server.request.duration", "s",
@@ -34,6 +35,8 @@ public sealed class GenAiServerTelemetry
     internal string Model { get; }
 
     internal GenAiContentCapture Content { get; }
+
+    internal ILogger Logger { get; }
 
     internal Histogram<double> RequestDuration { get; }
 
