@@ -11,13 +11,13 @@ internal sealed record ModelInfo(string Dir, int Layers, int Heads, int HeadDim,
 
     public string TokenizerPath => Path.Combine(Dir, "tokenizer.model");
 
-    /// <summary>Waits for a training run that is rewriting the folder; config.json is written after model.onnx.</summary>
+    /// <summary>Waits for the model files to appear (a training run writes them); a checkout's file times say nothing about that.</summary>
     public static async Task<ModelInfo> LoadAsync(string dir, TimeSpan wait, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + wait;
         string[] needed = ["model.onnx", "config.json", "tokenizer.model"];
         var announced = false;
-        while (needed.Any(f => !File.Exists(Path.Combine(dir, f))) || BeingRewritten(dir, needed))
+        while (needed.Any(f => !File.Exists(Path.Combine(dir, f))))
         {
             if (DateTime.UtcNow > deadline)
             {
@@ -26,7 +26,7 @@ internal sealed record ModelInfo(string Dir, int Layers, int Heads, int HeadDim,
 
             if (!announced)
             {
-                Progress.Line($"waiting for {dir}: model.onnx, config.json or tokenizer.model missing or newer than README.md (a training run is writing them)");
+                Progress.Line($"waiting for {dir}: model.onnx, config.json or tokenizer.model missing (models/train.py writes them)");
                 announced = true;
             }
 
@@ -53,12 +53,5 @@ internal sealed record ModelInfo(string Dir, int Layers, int Heads, int HeadDim,
             hidden / heads,
             Get("n_positions", "max_position_embeddings"),
             Get("eos_token_id"));
-    }
-
-    /// <summary>models/train.py writes README.md last: a model file newer than it means a run is mid-way.</summary>
-    private static bool BeingRewritten(string dir, string[] files)
-    {
-        var card = new FileInfo(Path.Combine(dir, "README.md"));
-        return card.Exists && files.Any(f => File.GetLastWriteTimeUtc(Path.Combine(dir, f)) > card.LastWriteTimeUtc);
     }
 }
