@@ -7,6 +7,8 @@ public static class RecompileCommandExtensions
 {
     public const string CommandName = "recompile";
 
+    private static readonly string[] BusyStates = [KnownResourceStates.Running, KnownResourceStates.Starting, KnownResourceStates.Waiting];
+
     /// <summary>
     /// Adds the dashboard command "Recompile" to a compile job that writes <paramref name="outputDirectory"/> on
     /// this machine: it deletes the compiled output, which the job would otherwise reuse, and runs the job again.
@@ -41,7 +43,7 @@ public static class RecompileCommandExtensions
             Description = "Deletes the compiled model and runs the compile job again.",
             IconName = "ArrowSync",
             ConfirmationMessage = "Delete the compiled model and compile it again?",
-            UpdateState = context => context.ResourceSnapshot.State?.Text is "Running" or "Starting" or "Waiting"
+            UpdateState = context => Array.IndexOf(BusyStates, context.ResourceSnapshot.State?.Text) >= 0
                 ? ResourceCommandState.Disabled
                 : ResourceCommandState.Enabled,
         });

@@ -38,19 +38,21 @@ public sealed partial class PrecisionTimer : IDisposable
 
         // Continuations leave the timer thread at once, so one slow reader cannot hold back the others.
         var wait = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (cancellationToken.CanBeCanceled)
-        {
-            var registration = cancellationToken.Register(static state => ((TaskCompletionSource)state!).TrySetCanceled(), wait);
-            wait.Task.ContinueWith(static (_, r) => ((CancellationTokenRegistration)r!).Dispose(), registration, TaskScheduler.Default);
-        }
-
+        bool wasIdle;
         lock (_lock)
         {
+            wasIdle = _waits.Count == 0;
             _waits.Enqueue(wait, deadline);
         }
 
-        _added.Set();
-        return wait.Task;
+        // The thread waits on the event only with nothing queued; otherwise it looks again within a slice.
+        if (wasIdle)
+        {
+            _added.Set();
+        }
+
+        // A cancelled wait ends at once; its entry is dropped when its deadline comes.
+        return wait.Task.WaitAsync(cancellationToken);
     }
 
     public void Dispose()
