@@ -46,10 +46,26 @@ public sealed class MetricsPageTests(PrivateTelemetryApp app)
 
     private static async Task WaitForTextAsync(IPage page, string text, CancellationToken cancellationToken)
     {
-        while (await page.GetByText(text, new PageGetByTextOptions { Exact = true }).CountAsync() == 0)
+        var item = page.GetByText(text, new PageGetByTextOptions { Exact = true });
+        while (true)
         {
-            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
-            await page.ReloadAsync();
+            try
+            {
+                // The page renders after it loads: give it time before reading it as empty.
+                await item.First.WaitForAsync(new LocatorWaitForOptions { Timeout = 5_000 });
+                return;
+            }
+            catch (TimeoutException) when (!cancellationToken.IsCancellationRequested)
+            {
+                await page.ReloadAsync();
+            }
+            catch (TimeoutException)
+            {
+                // Say which instrument never came, and keep the page as it was for the reader.
+                var screenshot = Path.Combine(HeadlessChromium.ScreenshotFolder, $"dashboard-metrics-missing-{text}.png");
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+                Assert.Fail($"'{text}' never appeared on {page.Url} (screenshot: {screenshot}).");
+            }
         }
     }
 }
