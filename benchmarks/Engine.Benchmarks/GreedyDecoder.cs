@@ -68,7 +68,7 @@ internal sealed class GreedyDecoder : IDisposable
             }
         }
 
-        long[] emptyPast = [batch, model.Heads, 0, model.HeadDim];
+        long[] emptyPast = [batch, model.KeyValueHeads, 0, model.HeadDim];
         for (var k = 0; k < kvCount; k++)
         {
             inputs[3 + k] = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float, emptyPast);

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace InferenceAspire.Engine.Benchmarks;
 
 /// <summary>The few config.json numbers the decode loop needs to shape the KV cache.</summary>
-internal sealed record ModelInfo(string Dir, int Layers, int Heads, int HeadDim, int MaxPositions, int EosTokenId)
+internal sealed record ModelInfo(string Dir, int Layers, int Heads, int KeyValueHeads, int HeadDim, int MaxPositions, int EosTokenId)
 {
     public const int BosTokenId = 1;
 
@@ -50,6 +50,7 @@ internal sealed record ModelInfo(string Dir, int Layers, int Heads, int HeadDim,
             Path.GetFullPath(dir),
             Get("n_layer", "num_hidden_layers"),
             heads,
+            json["num_key_value_heads"]?.GetValue<int>() ?? heads,
             hidden / heads,
             Get("n_positions", "max_position_embeddings"),
             Get("eos_token_id"));

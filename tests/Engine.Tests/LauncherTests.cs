@@ -40,6 +40,36 @@ public sealed class LauncherTests
         }
     }
 
+    [Theory]
+    [InlineData(3, "config.json: has 3 key/value heads, which do not divide its 4 attention heads")]
+    [InlineData(2, "model.onnx: caches [?, 1, ?, 48] per layer, but config.json gives 2 key/value heads of 48")]
+    public async Task A_config_whose_key_value_heads_do_not_fit_exits_non_zero_with_one_line_saying_so(int keyValueHeads, string problem)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var model = Directory.CreateTempSubdirectory("kv-heads-model-").FullName;
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(Repository.ModelDirectory))
+            {
+                File.Copy(file, Path.Combine(model, Path.GetFileName(file)));
+            }
+
+            var config = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(model, "config.json"), cancellationToken))!;
+            config["num_key_value_heads"] = keyValueHeads;
+            await File.WriteAllTextAsync(Path.Combine(model, "config.json"), config.ToJsonString(), cancellationToken);
+
+            await using var engine = EngineProcess.Launch(model);
+            var exitCode = await engine.WaitForExitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+
+            Assert.NotEqual(0, exitCode);
+            Assert.Equal($"error: {model}/{problem}", Assert.Single(await StderrAsync(engine)));
+        }
+        finally
+        {
+            Directory.Delete(model, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task The_legacy_SageMaker_and_Neuron_environment_names_are_honoured()
     {

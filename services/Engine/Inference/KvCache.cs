@@ -3,7 +3,7 @@ using Microsoft.ML.OnnxRuntime;
 namespace InferenceAspire.Engine.Inference;
 
 /// <summary>
-/// The key/value cache of a batch: per layer a key and a value tensor [batch, heads, length, head_dim].
+/// The key/value cache of a batch: per layer a key and a value tensor [batch, key/value heads, length, head_dim].
 /// Rows are right-aligned: row r's valid entries are its last <c>length_r</c> positions, the rest is padding
 /// that the attention mask hides. The tensors ONNX Runtime returns as "present" become the next step's
 /// "past" as they are; only a change of the batch's rows copies (see <see cref="Gather"/>).
@@ -34,7 +34,7 @@ public sealed class KvCache : IDisposable
         var tensors = new OrtValue[shape.Layers * 2];
         for (var i = 0; i < tensors.Length; i++)
         {
-            tensors[i] = OrtValue.CreateTensorValueFromMemory(Array.Empty<float>(), [batch, shape.Heads, 0, shape.HeadDim]);
+            tensors[i] = OrtValue.CreateTensorValueFromMemory(Array.Empty<float>(), [batch, shape.KeyValueHeads, 0, shape.HeadDim]);
         }
 
         return new KvCache(tensors, batch, 0, shape);
@@ -50,7 +50,7 @@ public sealed class KvCache : IDisposable
     public static KvCache Gather(IReadOnlyList<(KvCache Source, int Row, int Length)> rows, DecoderShape shape)
     {
         var length = rows.Max(r => r.Length);
-        var heads = shape.Heads;
+        var heads = shape.KeyValueHeads;
         var headDim = shape.HeadDim;
         var tensors = new OrtValue[shape.Layers * 2];
         for (var t = 0; t < tensors.Length; t++)

@@ -30,7 +30,7 @@ public sealed class OnnxDecoder : IDisposable
     public static OnnxDecoder Load(ModelDirectory model, int intraOpThreads)
     {
         var config = model.Config;
-        var shape = new DecoderShape(config.Layers, config.Heads, config.HeadDim, config.VocabSize);
+        var shape = new DecoderShape(config.Layers, config.KeyValueHeads, config.HeadDim, config.VocabSize);
         using var options = new Microsoft.ML.OnnxRuntime.SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
@@ -79,7 +79,7 @@ public sealed class OnnxDecoder : IDisposable
         var present = new OrtValue[past.Tensors.Count];
         for (var i = 0; i < present.Length; i++)
         {
-            present[i] = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float, [batch, Shape.Heads, total, Shape.HeadDim]);
+            present[i] = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float, [batch, Shape.KeyValueHeads, total, Shape.HeadDim]);
         }
 
         try
@@ -110,6 +110,15 @@ public sealed class OnnxDecoder : IDisposable
         {
             throw new ModelLoadException(path,
                 $"is not an optimum decoder with a KV cache for {Shape.Layers} layers (missing: {string.Join(", ", missingInputs.Concat(missingOutputs))})");
+        }
+
+        // [batch, key/value heads, past, head dim]: a config that disagrees would fail only at the first request.
+        var past = _session.InputMetadata[_inputNames[3]].Dimensions;
+        if (past.Length != 4 || (past[1] > 0 && past[1] != Shape.KeyValueHeads) || (past[3] > 0 && past[3] != Shape.HeadDim))
+        {
+            throw new ModelLoadException(path,
+                $"caches [{string.Join(", ", past.Select(d => d > 0 ? d.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?"))}] per layer, " +
+                $"but config.json gives {Shape.KeyValueHeads} key/value heads of {Shape.HeadDim}");
         }
     }
 }

@@ -9,6 +9,7 @@ public sealed record ModelConfig(
     int MaxPositions,
     int Layers,
     int Heads,
+    int KeyValueHeads,
     int HeadDim)
 {
     public static ModelConfig Parse(string path)
@@ -37,11 +38,19 @@ public sealed record ModelConfig(
             throw new ModelLoadException(path, $"has a hidden size ({hidden}) that the head count ({heads}) does not divide");
         }
 
+        // Grouped- and multi-query models (Llama 3, Mistral, ours) cache fewer key/value heads than they query.
+        var keyValueHeads = Optional("num_key_value_heads") ?? heads;
+        if (keyValueHeads <= 0 || heads % keyValueHeads != 0)
+        {
+            throw new ModelLoadException(path, $"has {keyValueHeads} key/value heads, which do not divide its {heads} attention heads");
+        }
+
         return new ModelConfig(
             VocabSize: Required("vocab_size"),
             MaxPositions: Required("n_positions", "max_position_embeddings"),
             Layers: Required("n_layer", "num_hidden_layers"),
             Heads: heads,
+            KeyValueHeads: keyValueHeads,
             HeadDim: hidden / heads);
     }
 }
