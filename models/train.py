@@ -5,7 +5,7 @@ Reproduce the committed model with (from the repository root):
 
     /usr/bin/python3 models/train.py
 
-Steps: SentencePiece BPE tokenizer (vocab 1024, byte fallback) -> 4-layer decoder (~2.1M params)
+Steps: SentencePiece BPE tokenizer (vocab 1024, byte fallback) -> 4-layer multi-query decoder (~1.9M params)
 -> ONNX in the Hugging Face optimum "decoder with KV cache" layout -> checks -> greedy samples ->
 model card. Everything is seeded; the same seed, data, thread count and library versions give the
 same model. Needs Debian's python3-torch, python3-sentencepiece and python3-onnx (see README.md).
@@ -53,10 +53,10 @@ CHAT_TEMPLATE = (
 UNTIL_EOS_MAX_NEW = 256  # greedy_sample.json also says after how many greedy tokens EOS comes, within this limit
 
 SAMPLE_PROMPTS = [
-    "ROMEO:\n",
+    "ROMEO:\n",  # with seed 1337 this one ends with EOS within 32 tokens (finish reason eos_token)
     "First Citizen:\nBefore we proceed",
     "ROMEO:\nWhat light is this?\n\nJULIET:\n",  # = chat template for one user turn + generation prompt
-    "KING HENRY VI:\n",  # with seed 1337 this one ends with EOS within 32 tokens (finish reason eos_token)
+    "KING HENRY VI:\n",
 ]
 
 
@@ -72,6 +72,7 @@ def parse_args():
     p.add_argument("--n-layer", type=int, default=4)
     p.add_argument("--n-embd", type=int, default=192)
     p.add_argument("--n-head", type=int, default=4)
+    p.add_argument("--n-kv-head", type=int, default=1, help="key/value heads (1: multi-query attention)")
     p.add_argument("--vocab-size", type=int, default=1024)
     p.add_argument("--lr", type=float, default=2e-3)
     p.add_argument("--min-lr", type=float, default=2e-4)
@@ -141,7 +142,7 @@ def build_stream(speeches, sp, join_prob, rng):
 
 
 # ----------------------------------------------------------------------------------------------
-# Model: GPT-2 architecture (pre-LN, learned positions, gelu_new, tied embeddings, eps 1e-5)
+# Model: GPT-2 architecture (pre-LN, learned positions, gelu_new, tied embeddings, eps 1e-5) with multi-query attention
 
 
 def attention_allowed(attention_mask, input_ids):
@@ -158,27 +159,37 @@ def attention_allowed(attention_mask, input_ids):
 
 
 class Attention(nn.Module):
+    """GPT-2 attention with n_kv_head key/value heads shared by groups of query heads (multi-query when 1).
+
+    Fewer key/value heads make the KV cache, and with it the cost of every decode step that grows with the
+    context, n_head / n_kv_head times smaller: what lets batched decoding pay (Falcon with one, Llama 3 with a few)."""
+
     def __init__(self, cfg):
         super().__init__()
-        self.n_head, self.d = cfg["n_head"], cfg["n_embd"]
+        self.n_head, self.n_kv_head, self.d = cfg["n_head"], cfg["n_kv_head"], cfg["n_embd"]
         self.hd = self.d // self.n_head
-        self.c_attn = nn.Linear(self.d, 3 * self.d)
+        self.kv_d = self.n_kv_head * self.hd
+        self.c_attn = nn.Linear(self.d, self.d + 2 * self.kv_d)
         self.c_proj = nn.Linear(self.d, self.d)
 
     def forward(self, x, allowed, past_k=None, past_v=None):
         b, t = x.shape[0], x.shape[1]
-        q, k, v = self.c_attn(x).split(self.d, dim=2)
+        q, k, v = self.c_attn(x).split([self.d, self.kv_d, self.kv_d], dim=2)
         q = q.reshape(b, t, self.n_head, self.hd).transpose(1, 2)
-        k = k.reshape(b, t, self.n_head, self.hd).transpose(1, 2)
-        v = v.reshape(b, t, self.n_head, self.hd).transpose(1, 2)
+        k = k.reshape(b, t, self.n_kv_head, self.hd).transpose(1, 2)
+        v = v.reshape(b, t, self.n_kv_head, self.hd).transpose(1, 2)
         if past_k is not None:
             k = torch.cat([past_k, k], dim=2)
             v = torch.cat([past_v, v], dim=2)
+        # Query head h reads key/value head h // group: the group's queries become rows of one matmul.
+        group = self.n_head // self.n_kv_head
+        q = q.reshape(b, self.n_kv_head, group * t, self.hd)
         att = torch.matmul(q, k.transpose(-1, -2)) * (1.0 / math.sqrt(self.hd))
+        att = att.reshape(b, self.n_head, t, -1)
         # finfo.min (not -inf): a fully masked row (a padding query) becomes uniform, never NaN
         att = att.masked_fill(~allowed, torch.finfo(att.dtype).min)
-        att = torch.softmax(att, dim=-1)
-        y = torch.matmul(att, v).transpose(1, 2).reshape(b, t, self.d)
+        att = torch.softmax(att, dim=-1).reshape(b, self.n_kv_head, group * t, -1)
+        y = torch.matmul(att, v).reshape(b, self.n_head, t, self.hd).transpose(1, 2).reshape(b, t, self.d)
         return self.c_proj(y), k, v
 
 
@@ -220,7 +231,7 @@ class GPT(nn.Module):
             nn.init.zeros_(m.bias)
 
     def forward(self, input_ids, attention_mask, position_ids, past=None):
-        """past: list of (key, value) [b, n_head, past, head_dim] or None. Returns logits, presents."""
+        """past: list of (key, value) [b, n_kv_head, past, head_dim] or None. Returns logits, presents."""
         allowed = attention_allowed(attention_mask, input_ids)
         x = self.wte(input_ids) + self.wpe(position_ids)
         presents = []
@@ -294,7 +305,7 @@ def lr_at(step, args):
 
 def empty_past(cfg, batch):
     hd = cfg["n_embd"] // cfg["n_head"]
-    return [(torch.zeros(batch, cfg["n_head"], 0, hd), torch.zeros(batch, cfg["n_head"], 0, hd))
+    return [(torch.zeros(batch, cfg["n_kv_head"], 0, hd), torch.zeros(batch, cfg["n_kv_head"], 0, hd))
             for _ in range(cfg["n_layer"])]
 
 
@@ -367,7 +378,7 @@ def ort_step(session, n_layer):
 
 
 def export_onnx(model, cfg, path, opset):
-    L, H, hd = cfg["n_layer"], cfg["n_head"], cfg["n_embd"] // cfg["n_head"]
+    L, H, hd = cfg["n_layer"], cfg["n_kv_head"], cfg["n_embd"] // cfg["n_head"]
     b, past_len, t = 2, 3, 4
     ids = torch.randint(cfg["vocab_size"], (b, t), generator=torch.Generator().manual_seed(0))
     mask = torch.ones(b, past_len + t, dtype=torch.long)
@@ -410,7 +421,7 @@ def onnx_signature(path):
 
 
 def check_signature(inputs, outputs, cfg):
-    L, H, hd, V = cfg["n_layer"], cfg["n_head"], cfg["n_embd"] // cfg["n_head"], cfg["vocab_size"]
+    L, H, hd, V = cfg["n_layer"], cfg["n_kv_head"], cfg["n_embd"] // cfg["n_head"], cfg["vocab_size"]
     want_in = [("input_ids", "int64", ["batch_size", "sequence_length"]),
                ("attention_mask", "int64", ["batch_size", "past_sequence_length + sequence_length"]),
                ("position_ids", "int64", ["batch_size", "sequence_length"])]
@@ -519,8 +530,8 @@ def main():
 
     # --- model
     cfg = dict(vocab_size=args.vocab_size, n_positions=args.n_positions, n_embd=args.n_embd,
-               n_layer=args.n_layer, n_head=args.n_head)
-    assert cfg["n_embd"] % cfg["n_head"] == 0
+               n_layer=args.n_layer, n_head=args.n_head, n_kv_head=args.n_kv_head)
+    assert cfg["n_embd"] % cfg["n_head"] == 0 and cfg["n_head"] % cfg["n_kv_head"] == 0
     torch.manual_seed(args.seed)
     model = GPT(cfg)
     n_params = sum(p.numel() for p in model.parameters())
@@ -636,6 +647,7 @@ def main():
         "num_hidden_layers": cfg["n_layer"],
         "n_head": cfg["n_head"],
         "num_attention_heads": cfg["n_head"],
+        "num_key_value_heads": cfg["n_kv_head"],
         "head_dim": cfg["n_embd"] // cfg["n_head"],
         "n_inner": 4 * cfg["n_embd"],
         "activation_function": "gelu_new",
@@ -711,7 +723,7 @@ def write_model_card(out, run, cfg):
     mb = sum(files.values()) / 1e6
     card = f"""# tiny-shakespeare
 
-A toy decoder-only transformer (GPT-2 architecture, {run['n_params']:,} parameters) trained for a few minutes on CPU on
+A toy decoder-only transformer (GPT-2 architecture with multi-query attention, {run['n_params']:,} parameters) trained for a few minutes on CPU on
 tinyshakespeare, exported to ONNX in the Hugging Face optimum decoder-with-KV-cache layout. It exists so that the
 InferenceAspire server and its tests have a real model that is small enough to ship in the repository and run on
 any CPU. Its text is Shakespeare-flavoured gibberish; it is not useful for anything else.
@@ -730,21 +742,24 @@ sha256: model.onnx `{hashes['model.onnx']}`, tokenizer.model `{hashes['tokenizer
 ## Architecture
 
 GPT-2 (pre-LayerNorm, learned absolute positions, GELU tanh approximation = `gelu_new`, LayerNorm eps 1e-5, biases,
-LM head tied to the token embedding):
+LM head tied to the token embedding) with {'multi-query' if cfg['n_kv_head'] == 1 else 'grouped-query'} attention:
+the {cfg['n_head']} query heads share {cfg['n_kv_head']} key/value head{'' if cfg['n_kv_head'] == 1 else 's'} (one, as Falcon and StarCoder; a few, as Llama 3). The KV
+cache is {cfg['n_head'] // cfg['n_kv_head']}x smaller than GPT-2's, and with it the part of every decode step that grows with the
+context (the cache is concatenated and read once per step and per row): batched decoding pays more.
 
 | | |
 |---|---|
 | layers | {cfg['n_layer']} |
 | hidden size | {cfg['n_embd']} |
-| heads | {cfg['n_head']} (head dim {cfg['n_embd'] // cfg['n_head']}) |
+| heads | {cfg['n_head']} query, {cfg['n_kv_head']} key/value (head dim {cfg['n_embd'] // cfg['n_head']}) |
 | MLP | {4 * cfg['n_embd']} |
 | vocabulary | {cfg['vocab_size']} |
 | positions (max context) | {cfg['n_positions']} |
 | parameters | {run['n_params']:,} (float32) |
 
 `config.json` uses GPT-2 key names plus the generic aliases (`hidden_size`, `num_hidden_layers`,
-`num_attention_heads`, `max_position_embeddings`, `head_dim`). Only the ONNX weights are shipped (no PyTorch
-checkpoint).
+`num_attention_heads`, `num_key_value_heads`, `max_position_embeddings`, `head_dim`). Only the ONNX weights are
+shipped (no PyTorch checkpoint; `transformers`' GPT-2 class has no key/value heads and could not load one anyway).
 
 ## Tokenizer
 
@@ -799,7 +814,7 @@ optimum's `text-generation-with-past` export of GPT-2 (a single graph; the first
 |---|---|---|---|
 {io_rows}
 
-- All batch/sequence/past dimensions are dynamic. A past of length 0 (`[batch, {cfg['n_head']}, 0, {cfg['n_embd'] // cfg['n_head']}]`) is valid.
+- All batch/sequence/past dimensions are dynamic. A past of length 0 (`[batch, {cfg['n_kv_head']}, 0, {cfg['n_embd'] // cfg['n_head']}]`) is valid.
 - `attention_mask` covers past + new tokens (1 = real token, 0 = padding). The graph applies causal masking plus this
   mask, so left-padded batches give the same logits for the real tokens as unpadded single rows.
 - `position_ids` are supplied by the caller: `cumsum(attention_mask) - 1` over the real tokens (any value for padding,

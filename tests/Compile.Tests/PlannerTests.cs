@@ -96,7 +96,8 @@ public sealed class PlannerTests
 
         Assert.Equal(4, architecture.Layers);
         Assert.Equal(4, architecture.AttentionHeads);
+        Assert.Equal(1, architecture.KeyValueHeads);
         Assert.Equal(512, architecture.MaxPositions);
-        Assert.InRange(architecture.Parameters, 1_900_000, 2_100_000);
+        Assert.InRange(architecture.Parameters, 1_700_000, 1_900_000);
     }
 }
