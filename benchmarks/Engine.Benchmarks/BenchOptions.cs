@@ -11,7 +11,7 @@ internal sealed record BenchOptions
 
     public int NewTokens { get; init; } = 200;
 
-    public int Runs { get; init; } = 5;
+    public int Runs { get; init; } = 11;
 
     public int ConcurrentStreams { get; init; } = 4;
 
@@ -32,7 +32,7 @@ internal sealed record BenchOptions
           --model DIR          model directory (default: <repo>/models/tiny-shakespeare)
           --engine-dll PATH    run this InferenceAspire.Engine.dll instead of building services/Engine in Release
           --tokens N           generated tokens per request (default 200; prompt + N must stay < 512)
-          --runs N             measured HTTP repetitions per figure, median reported (default 5; bare: 3x)
+          --runs N             paired HTTP rounds (bare, 1 stream, N streams), medians reported (default 11; bare table: 3x)
           --streams N          concurrent streams in the batched measurement (default 4)
           --engine-intra-op N  start the engine with --intra-op-threads N (default: the engine's own default)
           --skip-bare          HTTP part only

@@ -8,6 +8,9 @@ internal readonly record struct ForwardTotals(double Seconds, double Count)
     public static ForwardTotals operator -(ForwardTotals after, ForwardTotals before) =>
         new(after.Seconds - before.Seconds, after.Count - before.Count);
 
+    public static ForwardTotals operator +(ForwardTotals left, ForwardTotals right) =>
+        new(left.Seconds + right.Seconds, left.Count + right.Count);
+
     public double MeanMilliseconds => Count > 0 ? 1000 * Seconds / Count : double.NaN;
 }
 
@@ -25,8 +28,7 @@ internal static class ForwardMetrics
         string text;
         try
         {
-            // The OpenTelemetry Prometheus exporter serves a cached scrape for 300 ms: wait it out.
-            await Task.Delay(400, ct);
+            // The engine's exporter caches no scrape: this is the count of this moment.
             text = await http.GetStringAsync(new Uri(baseAddress, "metrics"), ct);
         }
         catch (HttpRequestException)

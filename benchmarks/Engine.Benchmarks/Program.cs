@@ -47,7 +47,7 @@ try
 
     Progress.Phase("model and reference check");
     var model = await ModelInfo.LoadAsync(options.ModelDir ?? repo.DefaultModelDir, TimeSpan.FromSeconds(options.ModelWaitSeconds), ct);
-    Progress.Line($"{model.Dir}: {model.Layers} layers, {model.Heads} heads x {model.HeadDim}, {model.MaxPositions} positions");
+    Progress.Line($"{model.Dir}: {model.Layers} layers, {model.Heads} heads ({model.KeyValueHeads} key/value) x {model.HeadDim}, {model.MaxPositions} positions");
     var encoder = new PromptEncoder(model.TokenizerPath);
 
     Progress.Phase($"prompt: the first whose greedy continuation has no EOS in {options.NewTokens} tokens");
@@ -81,6 +81,9 @@ try
         {
             Timeout = TimeSpan.FromMinutes(5),
         };
+        // The bare loop set up as the engine runs ONNX Runtime, decoding once per round next to the HTTP runs.
+        using var pairedBare = options.SkipBare ? null : new GreedyDecoder(model, new OrtThreading(options.EngineIntraOpThreads ?? 1, AllowSpinning: true));
+        Func<double>? bareSingle = pairedBare is null ? null : () => pairedBare.Run(prompt.Ids, 1, options.NewTokens).DecodeTokensPerSecond;
         foreach (var maxBatch in dll is null ? [] : new[] { options.ConcurrentStreams, 1 })
         {
             Progress.Phase($"engine over HTTP, --max-batch-size {maxBatch}");
@@ -88,7 +91,7 @@ try
             Progress.Line($"engine pid {engine.Id} healthy at {engine.BaseAddress}");
             try
             {
-                http.Add(await HttpBenchmark.MeasureAsync(engine, client, prompt, options, maxBatch, ct));
+                http.Add(await HttpBenchmark.MeasureAsync(engine, client, prompt, options, maxBatch, bareSingle, ct));
             }
             catch (HttpRequestException e)
             {
