@@ -5,14 +5,15 @@ using InferenceAspire.Contracts.Tgi;
 
 namespace InferenceAspire.Api.Upstream;
 
-/// <summary>What the upstream serves and its limits, read from /v1/models and /info and kept for a minute
+/// <summary>What the upstream serves and its limits, read from /v1/models and /info and renewed after a minute
 /// (a restarted upstream may serve another model). /info is TGI's own; an OpenAI-compatible server without
 /// it simply has no limits the gateway can check ahead.</summary>
-public sealed class UpstreamModel(IHttpClientFactory clients, UpstreamReachability reachability, TimeProvider time) : IDisposable
+public sealed partial class UpstreamModel(IHttpClientFactory clients, UpstreamReachability reachability, TimeProvider time, ILogger<UpstreamModel> logger) : IDisposable
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private Snapshot? _snapshot;
+    private int _renewing;
 
     public sealed record Snapshot(ModelList Models, InfoResponse? Info, DateTimeOffset ReadAt)
     {
@@ -22,15 +23,52 @@ public sealed class UpstreamModel(IHttpClientFactory clients, UpstreamReachabili
     /// <param name="fresh">Read it from the upstream now (GET /v1/models answers what the upstream says this moment).</param>
     public async Task<Snapshot> GetAsync(CancellationToken cancellationToken, bool fresh = false)
     {
-        if (!fresh && _snapshot is { } recent && time.GetUtcNow() - recent.ReadAt < Lifetime)
+        if (!fresh && _snapshot is { } known)
         {
-            return recent;
+            // An old snapshot still answers this request; the renewal must not put two upstream round trips in
+            // front of one request's first token.
+            if (time.GetUtcNow() - known.ReadAt >= Lifetime)
+            {
+                RenewInBackground();
+            }
+
+            return known;
         }
 
+        return await ReadSnapshotAsync(fresh, cancellationToken);
+    }
+
+    private void RenewInBackground()
+    {
+        if (Interlocked.Exchange(ref _renewing, 1) == 1)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await ReadSnapshotAsync(fresh: true, CancellationToken.None);
+            }
+            catch (Exception e) when (e is GatewayException or HttpRequestException or OperationCanceledException or System.Text.Json.JsonException or ObjectDisposedException)
+            {
+                // The old snapshot stays; the next request tries again, and a request the upstream cannot serve fails on its own.
+                LogRenewalFailed(logger, e.Message);
+            }
+            finally
+            {
+                Volatile.Write(ref _renewing, 0);
+            }
+        });
+    }
+
+    private async Task<Snapshot> ReadSnapshotAsync(bool fresh, CancellationToken cancellationToken)
+    {
         await _refresh.WaitAsync(cancellationToken);
         try
         {
-            if (!fresh && _snapshot is { } other && time.GetUtcNow() - other.ReadAt < Lifetime)
+            if (!fresh && _snapshot is { } other)
             {
                 return other;
             }
@@ -59,6 +97,9 @@ public sealed class UpstreamModel(IHttpClientFactory clients, UpstreamReachabili
     }
 
     public void Dispose() => _refresh.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew what the model server serves ({Reason}); the last answer stays in use")]
+    private static partial void LogRenewalFailed(ILogger logger, string reason);
 
     private async Task<T?> ReadAsync<T>(string path, CancellationToken cancellationToken)
     {
