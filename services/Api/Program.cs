@@ -1,6 +1,8 @@
 using InferenceAspire.Api;
+using InferenceAspire.Api.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.UseInlineSocketIo();
 
 builder.AddServiceDefaults();
 // The request-start log line holds the URL, and /infer's URL holds the prompt.
