@@ -12,8 +12,20 @@ var ttftRequests = Arg(args, "--ttft-requests", 300);
 var streams = Arg(args, "--streams", 64);
 var seconds = Arg(args, "--seconds", 20);
 
-// Quiet: every resource's log would otherwise be echoed here, on the same cores as what is measured.
-var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--Logging:LogLevel:Default=Warning"]);
+// As `dotnet run --project AppHost` runs it: with the dashboard, so that every service's telemetry reaches a live
+// collector (without one, each service retries its exports to a dead endpoint every second). Free ports, so that
+// it runs next to another AppHost. Quiet: every resource's log would otherwise be echoed here, on the same cores
+// as what is measured.
+string[] hostArgs =
+[
+    "--Logging:LogLevel:Default=Warning",
+    $"ASPNETCORE_URLS=http://localhost:{FreePort()}",
+    $"ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{FreePort()}",
+    $"ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://localhost:{FreePort()}",
+    $"ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:{FreePort()}",
+    "ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
+];
+var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(hostArgs, (options, _) => options.DisableDashboard = false);
 builder.Services.AddLogging(logging => logging.AddFilter(level => level >= LogLevel.Warning));
 // Only what is measured: the benchmark worker's load and the chat would run on the same cores.
 foreach (var name in new[] { "bench", "chat" })
@@ -71,6 +83,13 @@ Console.WriteLine($"streamed tokens/s at {streams} concurrent streams, {Rounds} 
 Console.WriteLine($"  direct   {tokensDirect,10:F1}");
 Console.WriteLine($"  gateway  {tokensGateway,10:F1}");
 Console.WriteLine($"  ratio    {tokensGateway / tokensDirect,10:F3}   (goal: ≥ 0.95)");
+
+static int FreePort()
+{
+    using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+}
 
 static int Arg(string[] args, string name, int fallback)
 {
