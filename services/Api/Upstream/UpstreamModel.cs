@@ -11,9 +11,12 @@ namespace InferenceAspire.Api.Upstream;
 public sealed partial class UpstreamModel(IHttpClientFactory clients, UpstreamReachability reachability, TimeProvider time, ILogger<UpstreamModel> logger) : IDisposable
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
+    // After a failed renewal: while the upstream is down, requests would otherwise start (and log) one each.
+    private static readonly TimeSpan RenewalBackoff = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private Snapshot? _snapshot;
     private int _renewing;
+    private long _nextRenewalTicks;
 
     public sealed record Snapshot(ModelList Models, InfoResponse? Info, DateTimeOffset ReadAt)
     {
@@ -27,7 +30,8 @@ public sealed partial class UpstreamModel(IHttpClientFactory clients, UpstreamRe
         {
             // An old snapshot still answers this request; the renewal must not put two upstream round trips in
             // front of one request's first token.
-            if (time.GetUtcNow() - known.ReadAt >= Lifetime)
+            var now = time.GetUtcNow();
+            if (now - known.ReadAt >= Lifetime && now.UtcTicks >= Volatile.Read(ref _nextRenewalTicks))
             {
                 RenewInBackground();
             }
@@ -53,7 +57,8 @@ public sealed partial class UpstreamModel(IHttpClientFactory clients, UpstreamRe
             }
             catch (Exception e) when (e is GatewayException or HttpRequestException or OperationCanceledException or System.Text.Json.JsonException or ObjectDisposedException)
             {
-                // The old snapshot stays; the next request tries again, and a request the upstream cannot serve fails on its own.
+                // The old snapshot stays, a request the upstream cannot serve fails on its own, and a later one tries again.
+                Volatile.Write(ref _nextRenewalTicks, (time.GetUtcNow() + RenewalBackoff).UtcTicks);
                 LogRenewalFailed(logger, e.Message);
             }
             finally
