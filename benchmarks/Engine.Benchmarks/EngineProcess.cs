@@ -65,6 +65,8 @@ internal sealed class EngineProcess : IAsyncDisposable
         // Our own environment must not redirect the engine (e.g. an ASPNETCORE_URLS left by a dev shell).
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment.Remove("ASPNETCORE_HTTP_PORTS");
+        // The client's socket setting (Program.cs) is the client's: the engine runs as it would in production.
+        start.Environment.Remove(ClientSockets.InlineCompletions);
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start the engine");
         ChildProcesses.Track(process);

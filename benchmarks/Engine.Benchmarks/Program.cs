@@ -4,6 +4,7 @@ using Microsoft.ML.OnnxRuntime;
 
 // Phases run in one process, one after the other, so that nothing measured shares the 2 cores with anything else
 // we started: bare loop first (no engine running), then one engine at a time.
+ClientSockets.CompleteInline();
 if (args is ["--help" or "-h"])
 {
     Console.WriteLine(BenchOptions.Usage);
