@@ -68,7 +68,7 @@ internal static class Report
         Console.WriteLine($"ratios taken within each of the {options.Runs} rounds: median (quartiles)");
         if (!double.IsNaN(main.SingleOverBare.Median))
         {
-            Ratio($"HTTP single stream / bare batch 1 (intra-op {options.EngineIntraOpThreads ?? 1})", main.SingleOverBare, SingleStreamGoal);
+            Ratio($"HTTP single stream / bare batch 1 (intra-op {engineThreads})", main.SingleOverBare, SingleStreamGoal);
         }
 
         Ratio($"HTTP {options.ConcurrentStreams} streams / HTTP single stream (batch {main.MaxBatchSize})", main.Batching, BatchingGoal);

@@ -70,26 +70,27 @@ public sealed partial class GenAiServerCall
 
     public void Finished(GenerationOutcome outcome)
     {
-        var end = Stopwatch.GetTimestamp();
+        var duration = Stopwatch.GetElapsedTime(_arrivedAt);
+        TimeSpan? timeToFirstToken = _firstTokenAt is { } firstToken ? Stopwatch.GetElapsedTime(_arrivedAt, firstToken) : null;
+
         // TGI's one line per request, with the GenAI attributes as its scope (the request's trace and id come
         // from the host's scopes); counts and times only, never the text.
         if (_telemetry.Logger.IsEnabled(LogLevel.Information))
         {
-            var timeToFirstToken = _firstTokenAt is { } firstToken ? Stopwatch.GetElapsedTime(_arrivedAt, firstToken).TotalMilliseconds : (double?)null;
-            var total = Stopwatch.GetElapsedTime(_arrivedAt, end).TotalMilliseconds;
             using (_telemetry.Logger.BeginScope(_tags.ToList()))
             {
-                LogSucceeded(_telemetry.Logger, _request.InputIds.Length, outcome.GeneratedTokens, outcome.FinishReason, total, timeToFirstToken);
+                LogSucceeded(_telemetry.Logger, _request.InputIds.Length, outcome.GeneratedTokens, outcome.FinishReason,
+                    duration.TotalMilliseconds, timeToFirstToken?.TotalMilliseconds);
             }
         }
 
-        _telemetry.RequestDuration.Record(Stopwatch.GetElapsedTime(_arrivedAt, end).TotalSeconds, _tags);
-        if (_firstTokenAt is { } first)
+        _telemetry.RequestDuration.Record(duration.TotalSeconds, _tags);
+        if (timeToFirstToken is { } untilFirst)
         {
-            _telemetry.TimeToFirstToken.Record(Stopwatch.GetElapsedTime(_arrivedAt, first).TotalSeconds, _tags);
+            _telemetry.TimeToFirstToken.Record(untilFirst.TotalSeconds, _tags);
             if (outcome.GeneratedTokens > 1)
             {
-                _telemetry.TimePerOutputToken.Record(Stopwatch.GetElapsedTime(first, end).TotalSeconds / (outcome.GeneratedTokens - 1), _tags);
+                _telemetry.TimePerOutputToken.Record((duration - untilFirst).TotalSeconds / (outcome.GeneratedTokens - 1), _tags);
             }
         }
 
