@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace InferenceAspire.Engine.Inference;
 
@@ -55,7 +56,10 @@ public sealed class KvCache : IDisposable
         var tensors = new OrtValue[shape.Layers * 2];
         for (var t = 0; t < tensors.Length; t++)
         {
-            var data = new float[rows.Count * heads * length * headDim];
+            // Native memory, as ONNX Runtime's own outputs: a managed array this size would land on the large object
+            // heap, and one per layer on every change of the batch keeps the background GC busy.
+            tensors[t] = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float, [rows.Count, heads, length, headDim]);
+            var data = tensors[t].GetTensorMutableDataAsSpan<float>();
             for (var i = 0; i < rows.Count; i++)
             {
                 var (source, row, valid) = rows[i];
@@ -63,12 +67,13 @@ public sealed class KvCache : IDisposable
                 for (var h = 0; h < heads; h++)
                 {
                     var sourceStart = (((row * heads) + h) * source.Length + (source.Length - valid)) * headDim;
-                    var targetStart = (((i * heads) + h) * length + (length - valid)) * headDim;
-                    from.Slice(sourceStart, valid * headDim).CopyTo(data.AsSpan(targetStart, valid * headDim));
+                    var targetStart = (((i * heads) + h) * length) * headDim;
+                    var padding = (length - valid) * headDim;
+                    // The mask hides the padding, but attention still multiplies it by a zero weight: it must be finite.
+                    data.Slice(targetStart, padding).Clear();
+                    from.Slice(sourceStart, valid * headDim).CopyTo(data.Slice(targetStart + padding, valid * headDim));
                 }
             }
-
-            tensors[t] = OrtValue.CreateTensorValueFromMemory(data, [rows.Count, heads, length, headDim]);
         }
 
         return new KvCache(tensors, rows.Count, length, shape);
