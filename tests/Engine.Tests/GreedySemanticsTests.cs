@@ -60,6 +60,44 @@ public sealed class GreedySemanticsTests(DefaultEngine engine)
     }
 
     [Fact]
+    public async Task Sampling_from_the_top_1_token_gives_the_greedy_ids_whatever_the_seed()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var sample = _sample.Samples[0];
+        foreach (var seed in new[] { 1, 2, 3 })
+        {
+            var response = await _client.PostAsync("/generate",
+                Tgi.Generate(sample.Text, new { max_new_tokens = _sample.MaxNewTokens, details = true, do_sample = true, seed, temperature = 1.5, top_k = 1 }),
+                cancellationToken);
+
+            Assert.True(response.Status == HttpStatusCode.OK, response.ToString());
+            var ids = response.Json["details"]!["tokens"]!.AsArray().Select(t => t!["id"]!.GetValue<int>()).ToArray();
+            Assert.Equal(sample.GreedyIds, ids);
+        }
+    }
+
+    [Fact]
+    public async Task Sampled_first_tokens_stay_within_the_top_k_and_include_the_greedy_one()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var sample = _sample.Samples[0];
+        const int topK = 3;
+        var firsts = new HashSet<int>();
+        // A high temperature flattens the kept candidates, so that 24 draws meet more than one of them.
+        for (var seed = 1; seed <= 24; seed++)
+        {
+            var response = await _client.PostAsync("/generate",
+                Tgi.Generate(sample.Text, new { max_new_tokens = 1, details = true, do_sample = true, seed, temperature = 20.0, top_k = topK }),
+                cancellationToken);
+            Assert.True(response.Status == HttpStatusCode.OK, response.ToString());
+            firsts.Add(response.Json["details"]!["tokens"]![0]!["id"]!.GetValue<int>());
+        }
+
+        Assert.InRange(firsts.Count, 2, topK);
+        Assert.Contains(sample.GreedyIds[0], firsts);
+    }
+
+    [Fact]
     public async Task A_stop_sequence_found_in_the_output_ends_it_with_stop_sequence_and_stays_in_the_text()
     {
         var cancellationToken = TestContext.Current.CancellationToken;

@@ -11,12 +11,15 @@ public sealed class TokenSampler
     private readonly Random? _random;
     private readonly float[] _scores;
     private readonly int[] _order;
+    private readonly float[] _sortKeys;
+    private readonly PriorityQueue<int, float> _best = new();
 
     public TokenSampler(SamplingParameters parameters, int vocabularySize)
     {
         _parameters = parameters;
         _scores = new float[vocabularySize];
         _order = new int[vocabularySize];
+        _sortKeys = new float[vocabularySize];
         if (parameters.DoSample)
         {
             var seed = parameters.Seed ?? throw new ArgumentException("Sampling needs a seed.", nameof(parameters));
@@ -44,13 +47,7 @@ public sealed class TokenSampler
             _scores[i] *= inverse;
         }
 
-        SortByScore();
-        var kept = _scores.Length;
-        if (_parameters.TopK > 0)
-        {
-            kept = Math.Min(kept, _parameters.TopK);
-        }
-
+        var kept = SortByScore(_parameters.TopK > 0 ? Math.Min(_parameters.TopK, _scores.Length) : _scores.Length);
         kept = KeepNucleus(kept, _parameters.TopP);
         kept = KeepTypical(kept, _parameters.TypicalP);
 
@@ -90,15 +87,44 @@ public sealed class TokenSampler
         return best;
     }
 
-    private void SortByScore()
+    /// <summary>Puts the <paramref name="count"/> best tokens, best first, at the start of the order; returns the count.</summary>
+    private int SortByScore(int count)
     {
+        if (count < _scores.Length)
+        {
+            // Top-k (50 unless asked otherwise) needs only the best k in order: one pass over the vocabulary with a
+            // k-sized heap instead of sorting all of it, on every sampled token of every stream.
+            _best.Clear();
+            for (var i = 0; i < _scores.Length; i++)
+            {
+                if (_best.Count < count)
+                {
+                    _best.Enqueue(i, _scores[i]);
+                }
+                else if (_best.TryPeek(out _, out var worst) && _scores[i] > worst)
+                {
+                    _best.EnqueueDequeue(i, _scores[i]);
+                }
+            }
+
+            for (var i = count - 1; i >= 0; i--)
+            {
+                _order[i] = _best.Dequeue();
+            }
+
+            return count;
+        }
+
+        // Ascending on negated scores sorts with the primitive comparer: a comparison delegate costs several times
+        // as much.
         for (var i = 0; i < _order.Length; i++)
         {
             _order[i] = i;
+            _sortKeys[i] = -_scores[i];
         }
 
-        var scores = _scores;
-        Array.Sort(_order, (a, b) => scores[b].CompareTo(scores[a]));
+        _sortKeys.AsSpan().Sort(_order.AsSpan());
+        return _order.Length;
     }
 
     /// <summary>Probabilities of the first <paramref name="count"/> tokens in score order.</summary>
