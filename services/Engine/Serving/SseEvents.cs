@@ -17,7 +17,20 @@ public static class SseEvents
     {
         // A reverse proxy must not hold tokens back.
         context.Response.Headers["X-Accel-Buffering"] = "no";
-        return TypedResults.ServerSentEvents(events);
+        return TypedResults.ServerSentEvents(HeadersFirst(context.Response, events));
+    }
+
+    /// <summary>Sends the status and headers as the stream opens, as TGI does, instead of with the first event: a
+    /// client (or a gateway) then has its response in hand while the first token is being computed, and the
+    /// first token's bytes are all that is left to wait for.</summary>
+    private static async IAsyncEnumerable<string> HeadersFirst(
+        HttpResponse response, IAsyncEnumerable<string> events, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await response.Body.FlushAsync(cancellationToken);
+        await foreach (var item in events.WithCancellation(cancellationToken))
+        {
+            yield return item;
+        }
     }
 
     public static string Json<T>(T value) => JsonSerializer.Serialize(value, TgiJson.Options);
