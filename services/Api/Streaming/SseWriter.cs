@@ -12,13 +12,15 @@ public static class SseWriter
     private static readonly byte[] Suffix = "\n\n"u8.ToArray();
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
 
-    public static void Start(HttpResponse response)
+    /// <summary>Sends the status and headers at once.</summary>
+    public static async Task StartAsync(HttpResponse response, CancellationToken cancellationToken)
     {
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "text/event-stream; charset=utf-8";
         response.Headers.CacheControl = "no-cache";
         // Tells nginx-style proxies in front of the gateway not to buffer the stream either.
         response.Headers["X-Accel-Buffering"] = "no";
+        await response.Body.FlushAsync(cancellationToken);
     }
 
     public static async Task WriteAsync(HttpResponse response, string data, CancellationToken cancellationToken)

@@ -44,6 +44,8 @@ public sealed class TgiPassThrough(TgiClient tgi, OpenAiForwarder forwarder)
             {
                 response.Headers.CacheControl = "no-cache";
                 response.Headers["X-Accel-Buffering"] = "no";
+                // The upstream sent its headers as the stream opened; so does the gateway.
+                await response.Body.FlushAsync(context.RequestAborted);
                 await RelayEventsAsync(context, upstream, call);
             }
             else

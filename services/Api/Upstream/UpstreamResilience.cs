@@ -15,6 +15,10 @@ public static class UpstreamResilience
     public static IHttpClientBuilder AddUpstreamResilience(this IHttpClientBuilder http)
     {
         WithoutDefaultResilience(http);
+        // The factory's two logging handlers open a log scope per call and write only below Warning, which the
+        // gateway's configuration filters out: every request and token would pay for lines never written. The call
+        // is a span in every trace, and its failures are the gateway's own log lines.
+        http.RemoveAllLoggers();
 
         http.ConfigurePrimaryHttpMessageHandler(services => new SocketsHttpHandler
         {
