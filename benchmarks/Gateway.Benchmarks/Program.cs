@@ -42,6 +42,18 @@ builder.CreateResourceBuilder<ProjectResource>("api")
     .WithEnvironment("Gateway__TokensPerMinute", "1000000000")
     .WithEnvironment("Gateway__MaxInFlight", (streams * 2).ToString(CultureInfo.InvariantCulture));
 
+// Locally Aspire puts a TCP proxy of its own in front of every endpoint, so the gateway's path would cross it twice
+// and the direct one once; in a cluster both are pod-to-pod. Both services listen on their own ports instead.
+foreach (var name in new[] { "tgi", "api" })
+{
+    var port = FreePort();
+    builder.CreateResourceBuilder<ProjectResource>(name).WithEndpoint("http", endpoint =>
+    {
+        endpoint.IsProxied = false;
+        endpoint.Port = endpoint.TargetPort = port;
+    });
+}
+
 await using var app = await builder.BuildAsync();
 await app.StartAsync();
 await app.ResourceNotifications.WaitForResourceHealthyAsync("api");
