@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 // What the gateway costs, measured in one run against the same paced engine: time to first token through the
 // gateway vs directly, and streamed tokens/s at 64 concurrent streams through the gateway vs directly.
-var ttftRequests = Arg(args, "--ttft-requests", 300);
+var ttftRequests = Arg(args, "--ttft-requests", 1000);
 var streams = Arg(args, "--streams", 64);
 var seconds = Arg(args, "--seconds", 20);
 
