@@ -17,7 +17,6 @@ public static class OpenAiStreamRelay
     {
         var response = context.Response;
         var aborted = context.RequestAborted;
-        // The client has its 200 and headers while the first token is still being computed, as from the upstream.
         await SseWriter.StartAsync(response, aborted);
         var id = OpenAiShapes.NewId(idPrefix);
         var outputChunks = 0;

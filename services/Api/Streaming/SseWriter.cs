@@ -12,11 +12,18 @@ public static class SseWriter
     private static readonly byte[] Suffix = "\n\n"u8.ToArray();
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
 
-    /// <summary>Sends the status and headers at once.</summary>
-    public static async Task StartAsync(HttpResponse response, CancellationToken cancellationToken)
+    /// <summary>Starts an OpenAI event stream: status, content type and stream headers, sent at once.</summary>
+    public static Task StartAsync(HttpResponse response, CancellationToken cancellationToken)
     {
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "text/event-stream; charset=utf-8";
+        return OpenAsync(response, cancellationToken);
+    }
+
+    /// <summary>Marks the response as a stream nothing may buffer and sends its headers at once, with the status and
+    /// content type the caller set: the client has them while the first token is still being computed.</summary>
+    public static async Task OpenAsync(HttpResponse response, CancellationToken cancellationToken)
+    {
         response.Headers.CacheControl = "no-cache";
         // Tells nginx-style proxies in front of the gateway not to buffer the stream either.
         response.Headers["X-Accel-Buffering"] = "no";

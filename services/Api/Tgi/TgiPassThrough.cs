@@ -42,10 +42,7 @@ public sealed class TgiPassThrough(TgiClient tgi, OpenAiForwarder forwarder)
             call.Usage(Header(upstream, "x-prompt-tokens"), Header(upstream, "x-generated-tokens"));
             if (path.EndsWith("_stream", StringComparison.Ordinal))
             {
-                response.Headers.CacheControl = "no-cache";
-                response.Headers["X-Accel-Buffering"] = "no";
-                // The upstream sent its headers as the stream opened; so does the gateway.
-                await response.Body.FlushAsync(context.RequestAborted);
+                await SseWriter.OpenAsync(response, context.RequestAborted);
                 await RelayEventsAsync(context, upstream, call);
             }
             else
