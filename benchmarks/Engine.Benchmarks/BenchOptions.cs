@@ -11,7 +11,7 @@ internal sealed record BenchOptions
 
     public int NewTokens { get; init; } = 200;
 
-    public int Runs { get; init; } = 11;
+    public int Runs { get; init; } = 40;
 
     public int ConcurrentStreams { get; init; } = 4;
 
@@ -24,15 +24,15 @@ internal sealed record BenchOptions
     /// <summary>Passed to the engine as --intra-op-threads; unset leaves the engine's own default.</summary>
     public int? EngineIntraOpThreads { get; init; }
 
-    /// <summary>Bare runs are ~0.1 s each, so they get more repetitions than the HTTP ones for the same noise.</summary>
-    public int BareRuns => 3 * Runs;
+    /// <summary>Runs per setup of the bare table (batch 1 and batch N each): context for the paired ratios, not a goal.</summary>
+    public int BareRuns => Runs;
 
     public const string Usage = """
         usage: dotnet run -c Release --project benchmarks/Engine.Benchmarks -- [options]
           --model DIR          model directory (default: <repo>/models/tiny-shakespeare)
           --engine-dll PATH    run this InferenceAspire.Engine.dll instead of building services/Engine in Release
           --tokens N           generated tokens per request (default 200; prompt + N must stay < 512)
-          --runs N             paired HTTP rounds (bare, 1 stream, N streams), medians reported (default 11; bare table: 3x)
+          --runs N             paired HTTP rounds (bare, 1 stream, N streams), medians reported (default 40; bare table: as many)
           --streams N          concurrent streams in the batched measurement (default 4)
           --engine-intra-op N  start the engine with --intra-op-threads N (default: the engine's own default)
           --skip-bare          HTTP part only

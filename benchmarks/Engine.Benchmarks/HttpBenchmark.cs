@@ -20,12 +20,15 @@ internal sealed record HttpResult(
     double ClientCpuMicrosPerToken,
     string EngineThreadsPerToken,
     PairedRatio SingleOverBare,
-    PairedRatio Batching);
+    PairedRatio Batching,
+    PairedRatio BareBatching);
 
-/// <summary>A ratio taken within each round: its median and the range it moved in.</summary>
+/// <summary>A ratio taken within each round: its median, how sure that median is, and the range it moved in.</summary>
 internal sealed record PairedRatio(IReadOnlyList<double> PerRound)
 {
     public double Median => Stats.Median(PerRound);
+
+    public (double Low, double High) MedianConfidence95 => Stats.MedianConfidence95(PerRound);
 
     public double Low => Stats.Percentile(PerRound, 25);
 
@@ -38,9 +41,10 @@ internal static class HttpBenchmark
     // The runtime's tiered-compilation worker, as /proc shows its (15-character) name.
     private const string JitThread = ".NET Tiered Com";
 
-    /// <param name="bareSingle">One bare batch-1 decode of the same prompt, its tokens/s: the pair of each round's single stream.</param>
+    /// <param name="bare">One bare decode of the same prompt at the given batch size, its tokens/s: batch 1 is the pair of each
+    /// round's single stream, batch N the model's own batching gain in the same round.</param>
     public static async Task<HttpResult> MeasureAsync(
-        EngineProcess engine, HttpClient http, ChosenPrompt prompt, BenchOptions options, int maxBatchSize, Func<double>? bareSingle, CancellationToken ct)
+        EngineProcess engine, HttpClient http, ChosenPrompt prompt, BenchOptions options, int maxBatchSize, Func<int, double>? bare, CancellationToken ct)
     {
         Task<StreamTrace> Stream() => SseClient.GenerateStreamAsync(http, engine.BaseAddress, prompt.Text, options.NewTokens, ct);
 
@@ -71,6 +75,7 @@ internal static class HttpBenchmark
         var singleOverBare = new List<double>();
         var aggregate = new List<double>();
         var batching = new List<double>();
+        var bareBatching = new List<double>();
         var spread = new List<double>();
         var concurrentTtft = new List<double>();
         ForwardTotals singleForward = default, concurrentForward = default;
@@ -79,8 +84,10 @@ internal static class HttpBenchmark
         var threadCpu = new Dictionary<string, double>();
         for (var round = 0; round < options.Runs; round++)
         {
-            bareSingle?.Invoke();
-            var bareTokensPerSecond = bareSingle?.Invoke() ?? double.NaN;
+            bare?.Invoke(1);
+            var bareTokensPerSecond = bare?.Invoke(1) ?? double.NaN;
+            bare?.Invoke(options.ConcurrentStreams);
+            bareBatching.Add((bare?.Invoke(options.ConcurrentStreams) ?? double.NaN) / bareTokensPerSecond);
             await Stream();
             var forwardBefore = await ForwardMetrics.ReadDecodeAsync(http, engine.BaseAddress, ct);
             var (engineBefore, clientBefore, threadsBefore) = (engine.CpuTime, CpuTime.OfThisProcess(), engine.ThreadCpu());
@@ -116,7 +123,7 @@ internal static class HttpBenchmark
             Progress.Line(
                 $"round {round + 1,2}: bare {bareTokensPerSecond,7:0.0}  single {one.DecodeTokensPerSecond,7:0.0}  " +
                 $"{options.ConcurrentStreams} streams {tokensPerSecond,7:0.0} tok/s   single/bare {singleOverBare[^1]:0.00}  " +
-                $"{options.ConcurrentStreams}/single {batching[^1]:0.00}");
+                $"{options.ConcurrentStreams}/single {batching[^1]:0.00}  bare {options.ConcurrentStreams}/1 {bareBatching[^1]:0.00}");
         }
 
         var singleTokens = single.Sum(t => t.EventAt.Length);
@@ -138,7 +145,8 @@ internal static class HttpBenchmark
             clientCpu.TotalMicroseconds / singleTokens,
             ThreadCpu.PerToken([], threadCpu, singleTokens),
             new PairedRatio(singleOverBare),
-            new PairedRatio(batching));
+            new PairedRatio(batching),
+            new PairedRatio(bareBatching));
         Progress.Line(
             $"single stream: {result.SingleTokensPerSecond:0.0} tok/s, TTFT p50 {result.SingleTtftP50Ms:0.0} ms, " +
             $"{single0.GeneratedTokens} tokens ({single0.FinishReason}), ids {(result.SameIdsAsBare ? "=" : "!=")} bare greedy, " +

@@ -82,9 +82,9 @@ try
         {
             Timeout = TimeSpan.FromMinutes(5),
         };
-        // The bare loop set up as the engine runs ONNX Runtime, decoding once per round next to the HTTP runs.
+        // The bare loop set up as the engine runs ONNX Runtime, decoding at batch 1 and N in every round next to the HTTP runs.
         using var pairedBare = options.SkipBare ? null : new GreedyDecoder(model, new OrtThreading(options.EngineIntraOpThreads ?? 1, AllowSpinning: true));
-        Func<double>? bareSingle = pairedBare is null ? null : () => pairedBare.Run(prompt.Ids, 1, options.NewTokens).DecodeTokensPerSecond;
+        Func<int, double>? pairedBareRun = pairedBare is null ? null : batch => pairedBare.Run(prompt.Ids, batch, options.NewTokens).DecodeTokensPerSecond;
         foreach (var maxBatch in dll is null ? [] : new[] { options.ConcurrentStreams, 1 })
         {
             Progress.Phase($"engine over HTTP, --max-batch-size {maxBatch}");
@@ -92,7 +92,7 @@ try
             Progress.Line($"engine pid {engine.Id} healthy at {engine.BaseAddress}");
             try
             {
-                http.Add(await HttpBenchmark.MeasureAsync(engine, client, prompt, options, maxBatch, bareSingle, ct));
+                http.Add(await HttpBenchmark.MeasureAsync(engine, client, prompt, options, maxBatch, pairedBareRun, ct));
             }
             catch (HttpRequestException e)
             {

@@ -17,4 +17,22 @@ internal static class Stats
         var rank = (int)Math.Ceiling(percent / 100 * sorted.Length);
         return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
     }
+
+    /// <summary>
+    /// A 95 % confidence interval of the median that assumes nothing about the distribution: the order statistics
+    /// n/2 ∓ 0.98·√n (the normal approximation of the binomial). With 40 samples, the 13th and 28th smallest.
+    /// </summary>
+    public static (double Low, double High) MedianConfidence95(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        var half = 0.98 * Math.Sqrt(sorted.Length);
+        var low = (int)Math.Floor((sorted.Length / 2.0) - half);
+        var high = (int)Math.Ceiling(1 + (sorted.Length / 2.0) + half);
+        return (sorted[Math.Clamp(low - 1, 0, sorted.Length - 1)], sorted[Math.Clamp(high - 1, 0, sorted.Length - 1)]);
+    }
 }
