@@ -35,6 +35,32 @@ public sealed class GreedySemanticsTests(DefaultEngine engine)
     }
 
     [Fact]
+    public async Task Greedy_ids_stay_the_committed_ones_while_requests_of_other_lengths_join_and_leave_the_batch()
+    {
+        // More requests than slots, prompts of different lengths and different max_new_tokens: rows finish at different
+        // steps and waiting requests are prefilled into a running batch, so the cache is compacted and regathered
+        // around every row many times. Each row must still decode as if it were alone.
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var requests = (
+            from round in Enumerable.Range(0, 3)
+            from sample in _sample.Samples
+            from maxNewTokens in new[] { 3, 11, _sample.MaxNewTokens }
+            select (sample, maxNewTokens: maxNewTokens - round)).ToList();
+
+        var answers = await Task.WhenAll(requests.Select(r =>
+            _client.PostAsync("/generate", Tgi.Generate(r.sample.Text, new { max_new_tokens = r.maxNewTokens, details = true }), cancellationToken)));
+
+        foreach (var ((sample, maxNewTokens), response) in requests.Zip(answers))
+        {
+            Assert.True(response.Status == HttpStatusCode.OK, $"{sample.Text}: {response}");
+            var ids = response.Json["details"]!["tokens"]!.AsArray().Select(t => t!["id"]!.GetValue<int>()).ToArray();
+            var expected = sample.GreedyIds.Take(maxNewTokens).ToArray();
+            Assert.True(expected.SequenceEqual(ids),
+                $"prompt {JsonValue.Create(sample.Text)} with max_new_tokens {maxNewTokens}: expected [{string.Join(",", expected)}], got [{string.Join(",", ids)}]");
+        }
+    }
+
+    [Fact]
     public async Task Tokenize_gives_the_committed_prompt_ids_with_BOS()
     {
         var cancellationToken = TestContext.Current.CancellationToken;

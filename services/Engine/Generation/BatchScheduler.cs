@@ -82,13 +82,17 @@ public sealed partial class BatchScheduler(
 
     private void Step()
     {
+        List<GenerationRequest> admitted = [];
         try
         {
-            ReleaseDoneSlots();
-            var admitted = Admit();
+            // Finished rows stay until after the prefill: joining new rows gathers the cache anyway, and drops them in the
+            // same copy. Only a step that admits nothing (or whose new rows finish at their first token) compacts on its own.
+            FailAbandonedSlots();
+            admitted = Admit();
             if (admitted.Count > 0)
             {
                 Prefill(admitted);
+                admitted = [];
             }
 
             ReleaseDoneSlots();
@@ -99,12 +103,17 @@ public sealed partial class BatchScheduler(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // As in TGI, a failed forward pass fails every request of the batch.
-            LogBatchFailed(logger, e, _slots.Count);
+            // As in TGI, a failed forward pass fails every request of the batch, and a failed prefill the requests it was for.
+            LogBatchFailed(logger, e, _slots.Count(slot => !slot.Finished) + admitted.Count);
             var error = new GenerationException(e.Message);
             foreach (var slot in _slots)
             {
                 slot.Fail(error);
+            }
+
+            foreach (var request in admitted)
+            {
+                request.Output.TryComplete(error);
             }
 
             _slots.Clear();
@@ -120,7 +129,8 @@ public sealed partial class BatchScheduler(
     {
         var admitted = new List<GenerationRequest>();
         var longest = 0;
-        while (_slots.Count + admitted.Count < limits.MaxBatchSize && _waiting.TryPeek(out var next))
+        var running = _slots.Count(slot => !slot.Finished);
+        while (running + admitted.Count < limits.MaxBatchSize && _waiting.TryPeek(out var next))
         {
             if (next.Cancellation.IsCancellationRequested)
             {
@@ -183,7 +193,7 @@ public sealed partial class BatchScheduler(
                 slots[r].Accept(all.Slice(((r * length) + length - 1) * vocabulary, vocabulary));
             }
 
-            // Running slots keep their rows; the new ones join after them, all right-aligned in one cache.
+            // Running slots keep their rows (finished ones are dropped); the new ones join after them, all right-aligned in one cache.
             var previous = _cache;
             var kept = _slots.Select((slot, row) => (previous!, row, slot.KvLength));
             var joined = slots.Select((slot, row) => (present, row, slot.KvLength));
@@ -223,17 +233,25 @@ public sealed partial class BatchScheduler(
         }
     }
 
+    /// <summary>Ends the requests of clients that went away; their slots are freed with the finished ones.</summary>
+    private void FailAbandonedSlots()
+    {
+        foreach (var slot in _slots)
+        {
+            if (slot.Abandoned && !slot.Finished)
+            {
+                slot.Fail(new OperationCanceledException(slot.Request.Cancellation));
+            }
+        }
+    }
+
     /// <summary>Frees the slots of finished requests and of clients that went away, compacting the cache.</summary>
     private void ReleaseDoneSlots()
     {
-        if (_slots.TrueForAll(s => !s.Finished && !s.Abandoned))
+        FailAbandonedSlots();
+        if (_slots.TrueForAll(s => !s.Finished))
         {
             return;
-        }
-
-        foreach (var slot in _slots.Where(s => s.Abandoned && !s.Finished))
-        {
-            slot.Fail(new OperationCanceledException(slot.Request.Cancellation));
         }
 
         var cache = _cache!;
