@@ -7,7 +7,8 @@ using OpenAI;
 namespace InferenceAspire.Api.Tests;
 
 /// <summary>One AppHost for the whole assembly: the gateway with keys and small limits, in front of the local
-/// engine paced like a real accelerator (so a stream lasts long enough to be interrupted).</summary>
+/// engine paced like a real accelerator (a first token after 250 ms, so that a stream's opening and its first token
+/// are apart; then one every 20 ms, so that a stream lasts long enough to be interrupted).</summary>
 public sealed class GatewayApp : IAsyncLifetime
 {
     public const string Key = "test-key-main";
@@ -29,7 +30,7 @@ public sealed class GatewayApp : IAsyncLifetime
         // The benchmark worker runs once on start; its load would mix with the requests these tests count.
         builder.Resources.Remove(builder.Resources.Single(r => r.Name == "bench"));
 
-        builder.CreateResourceBuilder<ProjectResource>("tgi").WithArgs("--pace-itl-ms", "20");
+        builder.CreateResourceBuilder<ProjectResource>("tgi").WithArgs("--pace-ttft-ms", "250", "--pace-itl-ms", "20");
         builder.CreateResourceBuilder<ProjectResource>("api")
             .WithEnvironment("Gateway__RequestsPerMinute", RequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("Gateway__MaxRequestBodyBytes", MaxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
