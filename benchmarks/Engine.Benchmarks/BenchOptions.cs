@@ -24,9 +24,6 @@ internal sealed record BenchOptions
     /// <summary>Passed to the engine as --intra-op-threads; unset leaves the engine's own default.</summary>
     public int? EngineIntraOpThreads { get; init; }
 
-    /// <summary>Runs per setup of the bare table (batch 1 and batch N each): context for the paired ratios, not a goal.</summary>
-    public int BareRuns => Runs;
-
     public const string Usage = """
         usage: dotnet run -c Release --project benchmarks/Engine.Benchmarks -- [options]
           --model DIR          model directory (default: <repo>/models/tiny-shakespeare)

@@ -60,11 +60,11 @@ try
 
     if (!options.SkipBare)
     {
-        Progress.Phase($"bare ONNX Runtime greedy loop ({options.NewTokens} tokens, EOS ignored, median of {options.BareRuns})");
+        Progress.Phase($"bare ONNX Runtime greedy loop ({options.NewTokens} tokens, EOS ignored, median of {options.Runs})");
         foreach (var threading in OrtThreading.Candidates)
         {
             ct.ThrowIfCancellationRequested();
-            bare.Add(BareOrtBenchmark.Measure(model, threading, prompt.Ids, options.NewTokens, options.BareRuns, options.ConcurrentStreams, ct));
+            bare.Add(BareOrtBenchmark.Measure(model, threading, prompt.Ids, options.NewTokens, options.Runs, options.ConcurrentStreams, ct));
         }
     }
 

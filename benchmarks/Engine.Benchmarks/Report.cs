@@ -11,7 +11,7 @@ internal static class Report
         Console.WriteLine();
         Console.WriteLine("================ results ================");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load {Progress.LoadAverage()} at the end; {options.NewTokens} tokens per request");
-        Console.WriteLine($"medians of {(bare.Count > 0 ? $"{options.BareRuns} bare runs (table) and " : "")}{options.Runs} paired HTTP rounds");
+        Console.WriteLine($"medians of {(bare.Count > 0 ? $"{options.Runs} bare runs per setup (table) and " : "")}{options.Runs} paired HTTP rounds");
         if (prompt is not null)
         {
             Console.WriteLine($"prompt:  {PromptChooser.Quote(prompt.Text)} ({prompt.Ids.Length} ids with BOS; greedy EOS at {prompt.FirstEos?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"})");
@@ -76,10 +76,7 @@ internal static class Report
         {
             // What the model itself gains from batching on this machine: the HTTP ratio can only beat it by as much
             // as the single stream loses to per-token HTTP work.
-            var (low, high) = main.BareBatching.MedianConfidence95;
-            Console.WriteLine(
-                $"  for reference, bare batch {options.ConcurrentStreams} / bare batch 1 in the same rounds: {main.BareBatching.Median:0.00} [{low:0.00}-{high:0.00}] " +
-                $"({main.BareBatching.Low:0.00}-{main.BareBatching.High:0.00})");
+            Console.WriteLine($"  for reference, bare batch {options.ConcurrentStreams} / bare batch 1 in the same rounds: {Spread(main.BareBatching)}");
         }
 
         foreach (var h in http.Skip(1))
@@ -88,11 +85,13 @@ internal static class Report
         }
     }
 
-    private static void Ratio(string what, PairedRatio ratio, double goal)
+    private static void Ratio(string what, PairedRatio ratio, double goal) =>
+        Console.WriteLine($"  {what}: {Spread(ratio)} (goal >= {goal:0.0}: {(ratio.Median >= goal ? "met" : "NOT met")})");
+
+    /// <summary>median [95 % interval of the median] (quartiles)</summary>
+    private static string Spread(PairedRatio ratio)
     {
         var (low, high) = ratio.MedianConfidence95;
-        Console.WriteLine(
-            $"  {what}: {ratio.Median:0.00} [{low:0.00}-{high:0.00}] ({ratio.Low:0.00}-{ratio.High:0.00}) " +
-            $"(goal >= {goal:0.0}: {(ratio.Median >= goal ? "met" : "NOT met")})");
+        return $"{ratio.Median:0.00} [{low:0.00}-{high:0.00}] ({ratio.Low:0.00}-{ratio.High:0.00})";
     }
 }

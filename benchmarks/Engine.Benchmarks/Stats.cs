@@ -14,8 +14,7 @@ internal static class Stats
             return double.NaN;
         }
 
-        var rank = (int)Math.Ceiling(percent / 100 * sorted.Length);
-        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+        return OrderStatistic(sorted, (int)Math.Ceiling(percent / 100 * sorted.Length));
     }
 
     /// <summary>
@@ -31,8 +30,11 @@ internal static class Stats
         }
 
         var half = 0.98 * Math.Sqrt(sorted.Length);
-        var low = (int)Math.Floor((sorted.Length / 2.0) - half);
-        var high = (int)Math.Ceiling(1 + (sorted.Length / 2.0) + half);
-        return (sorted[Math.Clamp(low - 1, 0, sorted.Length - 1)], sorted[Math.Clamp(high - 1, 0, sorted.Length - 1)]);
+        return (
+            OrderStatistic(sorted, (int)Math.Floor((sorted.Length / 2.0) - half)),
+            OrderStatistic(sorted, (int)Math.Ceiling(1 + (sorted.Length / 2.0) + half)));
     }
+
+    /// <summary>The rank-th smallest value (1-based), clamped to the sample.</summary>
+    private static double OrderStatistic(double[] sorted, int rank) => sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
 }
