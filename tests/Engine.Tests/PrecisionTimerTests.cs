@@ -33,6 +33,25 @@ public sealed class PrecisionTimerTests
     }
 
     [Fact]
+    public async Task A_wait_queued_behind_a_much_later_one_is_released_at_its_own_deadline()
+    {
+        using var timer = new PrecisionTimer();
+        using var late = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var lateWait = timer.WaitUntilAsync(Stopwatch.GetTimestamp() + Ticks(600_000), late.Token);
+        // Let the timer thread block until the late deadline before the early wait arrives.
+        await Task.Delay(20, TestContext.Current.CancellationToken);
+
+        // Bounded far below the late deadline: if the early wait had to wait for the late one, this fails instead of hanging.
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        bound.CancelAfter(TimeSpan.FromSeconds(60));
+        await timer.WaitUntilAsync(Stopwatch.GetTimestamp() + Ticks(5), bound.Token);
+
+        Assert.False(lateWait.IsCompleted);
+        await late.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => lateWait);
+    }
+
+    [Fact]
     public async Task A_cancelled_wait_ends_as_cancelled_and_a_passed_deadline_completes_at_once()
     {
         using var timer = new PrecisionTimer();

@@ -6,9 +6,10 @@ namespace InferenceAspire.Engine.Serving;
 /// <summary>
 /// Completes waits at <see cref="Stopwatch"/> deadlines to within a fraction of a millisecond. Task.Delay follows
 /// the coarse system tick (4 ms on common Linux kernels) and fires early or late by up to that much, which would blur
-/// the latencies pacing exists to fix. One dedicated thread sleeps at most a millisecond at a time (nanosleep where
-/// the C library has it) and releases every wait whose deadline has passed: exact, never early, and cheap at any
-/// number of waits.
+/// the latencies pacing exists to fix. One dedicated thread releases every wait whose deadline has passed: it blocks
+/// until about a millisecond before the earliest deadline (a new earlier wait wakes it), then sleeps the rest in
+/// slices of at most a millisecond (nanosleep where the C library has it). Exact, never early, and a few wake-ups per
+/// deadline rather than one per millisecond of waiting.
 /// </summary>
 public sealed partial class PrecisionTimer : IDisposable
 {
@@ -38,15 +39,15 @@ public sealed partial class PrecisionTimer : IDisposable
 
         // Continuations leave the timer thread at once, so one slow reader cannot hold back the others.
         var wait = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        bool wasIdle;
+        bool isEarliest;
         lock (_lock)
         {
-            wasIdle = _waits.Count == 0;
             _waits.Enqueue(wait, deadline);
+            isEarliest = _waits.TryPeek(out var earliest, out _) && ReferenceEquals(earliest, wait);
         }
 
-        // The thread waits on the event only with nothing queued; otherwise it looks again within a slice.
-        if (wasIdle)
+        // The thread may be blocked until a later deadline: wake it to block again until this one.
+        if (isEarliest)
         {
             _added.Set();
         }
@@ -91,14 +92,19 @@ public sealed partial class PrecisionTimer : IDisposable
                 }
             }
 
-            if (next is { } deadlineAhead)
+            if (next is not { } deadlineAhead)
             {
-                // At most one slice: a wait added meanwhile may fall due before this deadline.
-                Sleep(Math.Min(deadlineAhead - now, SliceTicks));
+                _added.WaitOne();
+            }
+            else if (deadlineAhead - now > 2 * SliceTicks)
+            {
+                // The event's timeout is whole milliseconds and may overshoot, so it stops a slice short.
+                _added.WaitOne(TimeSpan.FromSeconds((double)(deadlineAhead - now - SliceTicks) / Stopwatch.Frequency));
             }
             else
             {
-                _added.WaitOne();
+                // At most one slice: a wait added meanwhile may fall due before this deadline.
+                Sleep(Math.Min(deadlineAhead - now, SliceTicks));
             }
         }
     }
