@@ -57,18 +57,20 @@ public static class Extensions
             .WithTracing(tracing =>
             {
                 tracing.AddSource(builder.Environment.ApplicationName)
-                    .AddAspNetCoreInstrumentation(aspNetCore =>
-                        // Probes every few seconds would bury the traces people look for.
-                        aspNetCore.Filter = context =>
-                            !context.Request.Path.StartsWithSegments(HealthEndpointPath)
-                            && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
-                    .AddHttpClientInstrumentation();
+                    // Probes every second or so would bury the traces people look for: neither the probed service
+                    // nor the prober (a gateway watching its upstream) records them.
+                    .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !IsProbe(context.Request.Path))
+                    .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = request =>
+                        request.RequestUri is not { IsAbsoluteUri: true } uri || !IsProbe(new PathString(uri.AbsolutePath)));
             });
 
         builder.AddOpenTelemetryExporters();
 
         return builder;
     }
+
+    private static bool IsProbe(PathString path) =>
+        path.StartsWithSegments(HealthEndpointPath) || path.StartsWithSegments(AlivenessEndpointPath);
 
     private static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
