@@ -26,12 +26,14 @@ public sealed class ChatTraceTests(PrivateTelemetryApp app)
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(HeadlessChromium.ScreenshotFolder, "chat-traced-answer.png") });
         }
 
+        // Each service exports its own batches every second: wait until the whole chain has arrived, not only a piece
+        // of each service (chat's span for this call can come a batch after the spans of api and tgi).
         using var telemetry = app.Telemetry();
-        var spans = await telemetry.WaitForSpansAsync(s => ChatTrace(s) is not null, cts.Token);
+        var spans = await telemetry.WaitForSpansAsync(s => ChatTrace(s) is { } t && ReachesChat(t), cts.Token);
         var trace = ChatTrace(spans)!;
 
-        var gateway = Assert.Single(trace, s => s.Resource == "api" && s.Attributes.ContainsKey("gen_ai.operation.name"));
-        var engine = Assert.Single(trace, s => s.Resource == "tgi" && s.Attributes.ContainsKey("gen_ai.operation.name"));
+        var gateway = GenAiSpan(trace, "api");
+        var engine = GenAiSpan(trace, "tgi");
         foreach (var span in new[] { gateway, engine })
         {
             Assert.Equal("chat", span.Attributes["gen_ai.operation.name"]);
@@ -42,6 +44,15 @@ public sealed class ChatTraceTests(PrivateTelemetryApp app)
         var byId = trace.ToDictionary(s => s.SpanId);
         Assert.Contains("api", Ancestors(engine, byId).Select(s => s.Resource));
         Assert.Contains("chat", Ancestors(gateway, byId).Select(s => s.Resource));
+    }
+
+    private static TelemetrySpan GenAiSpan(List<TelemetrySpan> trace, string resource) =>
+        Assert.Single(trace, s => s.Resource == resource && s.Attributes.ContainsKey("gen_ai.operation.name"));
+
+    private static bool ReachesChat(List<TelemetrySpan> trace)
+    {
+        var byId = trace.ToDictionary(s => s.SpanId);
+        return Ancestors(GenAiSpan(trace, "tgi"), byId).Any(s => s.Resource == "chat");
     }
 
     /// <summary>The spans of the trace that chat started and that reached both api and tgi, if exported yet.</summary>
