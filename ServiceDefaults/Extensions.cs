@@ -61,7 +61,7 @@ public static class Extensions
                     // nor the prober (a gateway watching its upstream) records them.
                     .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !IsProbe(context.Request.Path))
                     .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = request =>
-                        request.RequestUri is not { IsAbsoluteUri: true } uri || !IsProbe(new PathString(uri.AbsolutePath)));
+                        request.RequestUri is not { IsAbsoluteUri: true } uri || !IsProbe(PathString.FromUriComponent(uri)));
             });
 
         builder.AddOpenTelemetryExporters();

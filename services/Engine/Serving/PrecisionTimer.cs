@@ -99,7 +99,7 @@ public sealed partial class PrecisionTimer : IDisposable
             else if (deadlineAhead - now > 2 * SliceTicks)
             {
                 // The event's timeout is whole milliseconds and may overshoot, so it stops a slice short.
-                _added.WaitOne(TimeSpan.FromSeconds((double)(deadlineAhead - now - SliceTicks) / Stopwatch.Frequency));
+                _added.WaitOne(Stopwatch.GetElapsedTime(now, deadlineAhead - SliceTicks));
             }
             else
             {
