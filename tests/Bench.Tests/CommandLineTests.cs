@@ -85,4 +85,17 @@ public class CommandLineTests(PacedEngine paced)
         Assert.NotEqual(0, exit);
         Assert.Contains("--num-concurrent-requests must be a positive whole number", stderr, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("--max-num-completed-requests", "many", "--max-num-completed-requests must be a positive whole number (given: 'many').")]
+    [InlineData("--timeout", "soon", "--timeout must be a positive number of seconds (given: 'soon').")]
+    [InlineData("--warmup-requests", "-1", "--warmup-requests must be a whole number, not negative (given: '-1').")]
+    public async Task A_value_that_is_not_a_number_is_named_not_thrown(string option, string value, string message)
+    {
+        var (exit, _, stderr) = await BenchProcess.RunAsync(
+            [.. SmallLoad, option, value], new Dictionary<string, string> { ["OPENAI_API_BASE"] = paced.ApiBase.AbsoluteUri });
+        Assert.NotEqual(0, exit);
+        Assert.Equal(message, stderr.Split('\n')[0].Trim());
+        Assert.DoesNotContain("Exception", stderr, StringComparison.Ordinal);
+    }
 }

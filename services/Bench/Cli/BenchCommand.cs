@@ -161,39 +161,31 @@ public static class BenchCommand
         return levels;
     }
 
-    private static Option<int> Positive(Option<int> option)
-    {
-        option.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() <= 0)
-            {
-                r.AddError($"{option.Name} must be a positive whole number.");
-            }
-        });
-        return option;
-    }
+    private static Option<int> Positive(Option<int> option) => Checked(option, value => value > 0, "must be a positive whole number");
 
-    private static Option<int> NotNegative(Option<int> option)
-    {
-        option.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 0)
-            {
-                r.AddError($"{option.Name} must not be negative.");
-            }
-        });
-        return option;
-    }
+    private static Option<int> NotNegative(Option<int> option) => Checked(option, value => value >= 0, "must be a whole number, not negative");
 
-    private static Option<double> PositiveSeconds(Option<double> option)
+    private static Option<double> PositiveSeconds(Option<double> option) =>
+        Checked(option, value => value > 0 && double.IsFinite(value), "must be a positive number of seconds");
+
+    /// <summary>
+    /// Parses and checks in one place. A validator would not do: System.CommandLine runs an option's validators even
+    /// when its value did not parse, and reading the value there throws instead of reporting the bad value.
+    /// </summary>
+    private static Option<T> Checked<T>(Option<T> option, Func<T, bool> valid, string rule)
+        where T : struct, IParsable<T>
     {
-        option.Validators.Add(r =>
+        option.CustomParser = result =>
         {
-            if (!(r.GetValueOrDefault<double>() > 0))
+            var given = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+            if (T.TryParse(given, CultureInfo.InvariantCulture, out var value) && valid(value))
             {
-                r.AddError($"{option.Name} must be a positive number of seconds.");
+                return value;
             }
-        });
+
+            result.AddError($"{option.Name} {rule} (given: '{given}').");
+            return default;
+        };
         return option;
     }
 }
