@@ -44,9 +44,10 @@ internal static class Load
 
     /// <summary>Token events per second over <paramref name="duration"/>, with <paramref name="streams"/> streams
     /// kept open at all times (each ends and is replaced).</summary>
-    public static async Task<double> TokensPerSecondAsync(HttpClient http, int streams, TimeSpan duration)
+    public static async Task<double> TokensPerSecondAsync(HttpClient http, int streams, TimeSpan duration, CancellationToken cancellationToken)
     {
-        using var stop = new CancellationTokenSource(duration);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stop.CancelAfter(duration);
         long tokens = 0;
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, streams).Select(async _ =>
@@ -67,58 +68,12 @@ internal static class Load
                         }
                     }
                 }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
                 }
             }
         }));
 
         return tokens / Stopwatch.GetElapsedTime(started).TotalSeconds;
-    }
-}
-
-internal static class Stats
-{
-    public static double Percentile(IReadOnlyList<double> values, double q) => PercentileOfSorted(values.Order().ToArray(), q);
-
-    /// <summary>
-    /// A 95 % bootstrap interval of <c>Percentile(b, q) - Percentile(a, q)</c>: both samples redrawn with replacement,
-    /// 2,000 times, with a fixed seed so that the same measurements always print the same interval. It says how far
-    /// the difference would move with another run of the same length, which for a p99 is the run's few slowest samples.
-    /// </summary>
-    public static (double Low, double High) DifferenceConfidence95(IReadOnlyList<double> a, IReadOnlyList<double> b, double q)
-    {
-        const int Resamples = 2000;
-        var random = new Random(20261206);
-        var differences = new double[Resamples];
-        var drawA = new double[a.Count];
-        var drawB = new double[b.Count];
-        for (var i = 0; i < Resamples; i++)
-        {
-            Redraw(a, drawA, random);
-            Redraw(b, drawB, random);
-            differences[i] = PercentileOfSorted(drawB, q) - PercentileOfSorted(drawA, q);
-        }
-
-        Array.Sort(differences);
-        return (PercentileOfSorted(differences, 0.025), PercentileOfSorted(differences, 0.975));
-    }
-
-    private static void Redraw(IReadOnlyList<double> from, double[] into, Random random)
-    {
-        for (var i = 0; i < into.Length; i++)
-        {
-            into[i] = from[random.Next(from.Count)];
-        }
-
-        Array.Sort(into);
-    }
-
-    private static double PercentileOfSorted(double[] sorted, double q)
-    {
-        var rank = q * (sorted.Length - 1);
-        var low = (int)Math.Floor(rank);
-        var high = (int)Math.Ceiling(rank);
-        return sorted[low] + ((sorted[high] - sorted[low]) * (rank - low));
     }
 }

@@ -1,129 +1,50 @@
+using System.CommandLine;
 using System.Globalization;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Testing;
 using InferenceAspire.Gateway.Benchmarks;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 // What the gateway costs, measured in one run against the same paced engine: time to first token through the
-// gateway vs directly, and streamed tokens/s at 64 concurrent streams through the gateway vs directly.
-var ttftRequests = Arg(args, "--ttft-requests", 1000);
-var streams = Arg(args, "--streams", 64);
-var seconds = Arg(args, "--seconds", 20);
+// gateway vs directly, and streamed tokens/s at many concurrent streams through the gateway vs directly.
+var ttftRequests = AtLeastOne(new Option<int>("--ttft-requests") { Description = "First tokens measured each way, one stream at a time.", DefaultValueFactory = _ => 1000 });
+var streams = AtLeastOne(new Option<int>("--streams") { Description = "Concurrent streams in the throughput measurement.", DefaultValueFactory = _ => 64 });
+var seconds = AtLeastOne(new Option<int>("--seconds") { Description = "Length of the throughput measurement each way, seconds.", DefaultValueFactory = _ => 20 });
 
-// As `dotnet run --project AppHost` runs it: with the dashboard, so that every service's telemetry reaches a live
-// collector (without one, each service retries its exports to a dead endpoint every second). Free ports, so that
-// it runs next to another AppHost. Quiet: every resource's log would otherwise be echoed here, on the same cores
-// as what is measured.
-string[] hostArgs =
-[
-    "--Logging:LogLevel:Default=Warning",
-    $"ASPNETCORE_URLS=http://localhost:{FreePort()}",
-    $"ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{FreePort()}",
-    $"ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://localhost:{FreePort()}",
-    $"ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:{FreePort()}",
-    "ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
-];
-var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(hostArgs, (options, _) => options.DisableDashboard = false);
-builder.Services.AddLogging(logging => logging.AddFilter(level => level >= LogLevel.Warning));
-// Only what is measured: the benchmark worker's load and the chat would run on the same cores.
-foreach (var name in new[] { "bench", "chat" })
+var root = new RootCommand("Time to first token and streamed tokens/s through the gateway vs directly, against the paced local engine, under the real AppHost.")
 {
-    builder.Resources.Remove(builder.Resources.Single(r => r.Name == name));
-}
-
-// Paced like an accelerator, with a batch wide enough for every stream at once.
-builder.CreateResourceBuilder<ProjectResource>("tgi")
-    .WithArgs("--pace-ttft-ms", "50", "--pace-itl-ms", "20", "--max-batch-size", streams.ToString(CultureInfo.InvariantCulture));
-// The gateway's own limits would otherwise be what this measures.
-builder.CreateResourceBuilder<ProjectResource>("api")
-    .WithEnvironment("Gateway__RequestsPerMinute", "1000000")
-    .WithEnvironment("Gateway__TokensPerMinute", "1000000000")
-    .WithEnvironment("Gateway__MaxInFlight", (streams * 2).ToString(CultureInfo.InvariantCulture));
-
-// Locally Aspire puts a TCP proxy of its own in front of every endpoint, so the gateway's path would cross it twice
-// and the direct one once; in a cluster both are pod-to-pod. Both services listen on their own ports instead.
-foreach (var name in new[] { "tgi", "api" })
+    ttftRequests,
+    streams,
+    seconds,
+};
+root.SetAction(async (result, cancellationToken) =>
 {
-    var port = FreePort();
-    builder.CreateResourceBuilder<ProjectResource>(name).WithEndpoint("http", endpoint =>
+    try
     {
-        endpoint.IsProxied = false;
-        endpoint.Port = endpoint.TargetPort = port;
-    });
-}
+        return await GatewayBenchmark.RunAsync(
+            new GatewayBenchmark.Settings(result.GetValue(ttftRequests), result.GetValue(streams), result.GetValue(seconds)), cancellationToken);
+    }
+    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+    {
+        Console.Error.WriteLine("cancelled: nothing measured is printed; the AppHost and its services are stopped");
+        return 130;
+    }
+});
 
-await using var app = await builder.BuildAsync();
-await app.StartAsync();
-await app.ResourceNotifications.WaitForResourceHealthyAsync("api");
+// Ctrl+C cancels the run and leaves time to stop the AppHost and the services it started.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
 
-using var direct = app.CreateHttpClient("tgi");
-using var gateway = app.CreateHttpClient("api");
-direct.Timeout = gateway.Timeout = Timeout.InfiniteTimeSpan;
-
-// Warm-up, unmeasured: every path (one stream, 64 streams) through its tiered JIT compilation on both sides. That
-// takes a few hundred requests (each method is compiled again with profile data after 30 calls, in the background):
-// with only 100, the gateway's slowest first tokens all came in the next hundred and made its p99.
-const int Rounds = 4;
-const int WarmUpRequests = 300;
-var round = TimeSpan.FromSeconds((double)seconds / Rounds);
-Console.WriteLine($"warming up…");
-for (var i = 0; i < WarmUpRequests; i++)
+// A parser rather than a validator: System.CommandLine runs validators even on a value that did not parse, and
+// reading it there throws instead of reporting it.
+static Option<int> AtLeastOne(Option<int> option)
 {
-    await Load.TimeToFirstTokenAsync(direct, 1, CancellationToken.None);
-    await Load.TimeToFirstTokenAsync(gateway, 1, CancellationToken.None);
-}
+    option.CustomParser = result =>
+    {
+        var given = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (int.TryParse(given, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1)
+        {
+            return value;
+        }
 
-foreach (var client in new[] { direct, gateway })
-{
-    await Load.TokensPerSecondAsync(client, streams, round);
-}
-
-// Interleaved, so drift on the machine hits both sides alike.
-var ttftDirect = new List<double>();
-var ttftGateway = new List<double>();
-for (var i = 0; i < ttftRequests; i++)
-{
-    ttftDirect.AddRange(await Load.TimeToFirstTokenAsync(direct, 1, CancellationToken.None));
-    ttftGateway.AddRange(await Load.TimeToFirstTokenAsync(gateway, 1, CancellationToken.None));
-}
-
-// Alternating rounds, for the same reason: on a small machine throughput drifts by more than what is measured.
-double tokensDirect = 0, tokensGateway = 0;
-for (var i = 0; i < Rounds; i++)
-{
-    tokensDirect += await Load.TokensPerSecondAsync(direct, streams, round) / Rounds;
-    tokensGateway += await Load.TokensPerSecondAsync(gateway, streams, round) / Rounds;
-}
-
-double P(List<double> values, double q) => Stats.Percentile(values, q);
-string Added(double q)
-{
-    var (low, high) = Stats.DifferenceConfidence95(ttftDirect, ttftGateway, q);
-    return $"{P(ttftGateway, q) - P(ttftDirect, q),8:F3} [{low:F3} to {high:F3}]";
-}
-
-Console.WriteLine();
-Console.WriteLine($"time to first token, {ttftRequests} sequential streams each (ms)");
-Console.WriteLine($"  direct   p50 {P(ttftDirect, 0.5),8:F3}  p99 {P(ttftDirect, 0.99),8:F3}");
-Console.WriteLine($"  gateway  p50 {P(ttftGateway, 0.5),8:F3}  p99 {P(ttftGateway, 0.99),8:F3}");
-Console.WriteLine($"  added    p50 {Added(0.5)}  p99 {Added(0.99)}   (goal: p99 ≤ 1 ms)");
-Console.WriteLine("           [95% bootstrap interval of the difference: how far another run of this length could move it]");
-Console.WriteLine($"streamed tokens/s at {streams} concurrent streams, {Rounds} alternating rounds of {round.TotalSeconds:0.#} s each");
-Console.WriteLine($"  direct   {tokensDirect,10:F1}");
-Console.WriteLine($"  gateway  {tokensGateway,10:F1}");
-Console.WriteLine($"  ratio    {tokensGateway / tokensDirect,10:F3}   (goal: ≥ 0.95)");
-
-static int FreePort()
-{
-    using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-    listener.Start();
-    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-}
-
-static int Arg(string[] args, string name, int fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+        result.AddError($"{option.Name} must be a whole number of at least 1 (given: '{given}').");
+        return 0;
+    };
+    return option;
 }
