@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 
 namespace InferenceAspire.Engine.Benchmarks;
@@ -24,47 +25,51 @@ internal sealed record BenchOptions
     /// <summary>Passed to the engine as --intra-op-threads; unset leaves the engine's own default.</summary>
     public int? EngineIntraOpThreads { get; init; }
 
-    public const string Usage = """
-        usage: dotnet run -c Release --project benchmarks/Engine.Benchmarks -- [options]
-          --model DIR          model directory (default: <repo>/models/tiny-shakespeare)
-          --engine-dll PATH    run this InferenceAspire.Engine.dll instead of building services/Engine in Release
-          --tokens N           generated tokens per request (default 200; prompt + N must stay < 512)
-          --runs N             paired HTTP rounds (bare, 1 stream, N streams), medians reported (default 40; bare table: as many)
-          --streams N          concurrent streams in the batched measurement (default 4)
-          --engine-intra-op N  start the engine with --intra-op-threads N (default: the engine's own default)
-          --skip-bare          HTTP part only
-          --skip-http          bare ONNX Runtime part only
-          --model-wait S       seconds to wait for model.onnx to appear (default 600)
-        """;
+    private static readonly BenchOptions Defaults = new();
 
-    public static BenchOptions Parse(string[] args)
+    private static readonly Option<string?> Model = new("--model") { Description = "Model directory (default: <repo>/models/tiny-shakespeare)." };
+    private static readonly Option<string?> EngineDllOption = new("--engine-dll") { Description = "Run this InferenceAspire.Engine.dll instead of building services/Engine in Release." };
+    private static readonly Option<int> Tokens = AtLeast(2, new("--tokens") { Description = "Generated tokens per request; prompt + tokens must stay below the model's positions.", DefaultValueFactory = _ => Defaults.NewTokens });
+    private static readonly Option<int> RunsOption = AtLeast(1, new("--runs") { Description = "Paired HTTP rounds (bare, 1 stream, N streams), medians reported; the bare table takes as many.", DefaultValueFactory = _ => Defaults.Runs });
+    private static readonly Option<int> Streams = AtLeast(1, new("--streams") { Description = "Concurrent streams in the batched measurement.", DefaultValueFactory = _ => Defaults.ConcurrentStreams });
+    private static readonly Option<int> EngineIntraOp = AtLeast(1, new("--engine-intra-op") { Description = "Start the engine with --intra-op-threads N (default: the engine's own default)." });
+    private static readonly Option<bool> SkipBareOption = new("--skip-bare") { Description = "HTTP part only." };
+    private static readonly Option<bool> SkipHttpOption = new("--skip-http") { Description = "Bare ONNX Runtime part only." };
+    private static readonly Option<int> ModelWait = AtLeast(0, new("--model-wait") { Description = "Seconds to wait for model.onnx to appear.", DefaultValueFactory = _ => Defaults.ModelWaitSeconds });
+
+    public static RootCommand Command { get; } = new("How close the engine's HTTP streaming comes to a bare ONNX Runtime decode loop on the same model, and what static batching buys.")
     {
-        var options = new BenchOptions();
-        for (var i = 0; i < args.Length; i++)
-        {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            int Number() => int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture);
+        Model, EngineDllOption, Tokens, RunsOption, Streams, EngineIntraOp, SkipBareOption, SkipHttpOption, ModelWait,
+    };
 
-            options = args[i] switch
+    public static BenchOptions Bind(ParseResult parsed) => new()
+    {
+        ModelDir = parsed.GetValue(Model),
+        EngineDll = parsed.GetValue(EngineDllOption),
+        NewTokens = parsed.GetValue(Tokens),
+        Runs = parsed.GetValue(RunsOption),
+        ConcurrentStreams = parsed.GetValue(Streams),
+        EngineIntraOpThreads = parsed.GetResult(EngineIntraOp) is null ? null : parsed.GetValue(EngineIntraOp),
+        SkipBare = parsed.GetValue(SkipBareOption),
+        SkipHttp = parsed.GetValue(SkipHttpOption),
+        ModelWaitSeconds = parsed.GetValue(ModelWait),
+    };
+
+    // A parser rather than a validator: System.CommandLine runs validators even on a value that did not parse, and
+    // reading it there throws instead of reporting it.
+    private static Option<int> AtLeast(int minimum, Option<int> option)
+    {
+        option.CustomParser = result =>
+        {
+            var given = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+            if (int.TryParse(given, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= minimum)
             {
-                "--model" => options with { ModelDir = Value() },
-                "--engine-dll" => options with { EngineDll = Value() },
-                "--tokens" => options with { NewTokens = Number() },
-                "--runs" => options with { Runs = Number() },
-                "--streams" => options with { ConcurrentStreams = Number() },
-                "--engine-intra-op" => options with { EngineIntraOpThreads = Number() },
-                "--skip-bare" => options with { SkipBare = true },
-                "--skip-http" => options with { SkipHttp = true },
-                "--model-wait" => options with { ModelWaitSeconds = Number() },
-                _ => throw new ArgumentException($"unknown option {args[i]}"),
-            };
-        }
+                return value;
+            }
 
-        if (options.NewTokens < 2 || options.Runs < 1 || options.ConcurrentStreams < 1)
-        {
-            throw new ArgumentException("--tokens must be >= 2, --runs and --streams >= 1");
-        }
-
-        return options;
+            result.AddError($"{option.Name} must be a whole number of at least {minimum} (given: '{given}').");
+            return 0;
+        };
+        return option;
     }
 }

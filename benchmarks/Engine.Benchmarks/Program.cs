@@ -5,23 +5,14 @@ using Microsoft.ML.OnnxRuntime;
 // Phases run in one process, one after the other, so that nothing measured shares the 2 cores with anything else
 // we started: bare loop first (no engine running), then one engine at a time.
 ClientSockets.CompleteInline();
-if (args is ["--help" or "-h"])
+// --help and bad options end here (System.CommandLine prints the help, or the error and the help, and exits 1).
+var parsed = BenchOptions.Command.Parse(args);
+if (parsed.Action is not null)
 {
-    Console.WriteLine(BenchOptions.Usage);
-    return 0;
+    return await parsed.InvokeAsync();
 }
 
-BenchOptions options;
-try
-{
-    options = BenchOptions.Parse(args);
-}
-catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
-{
-    Console.Error.WriteLine($"error: {e.Message}\n{BenchOptions.Usage}");
-    return 2;
-}
-
+var options = BenchOptions.Bind(parsed);
 using var cancel = new CancellationTokenSource();
 
 // Ctrl+C, SIGTERM and SIGQUIT cancel the run instead of ending the process at once, so that the finally block below
