@@ -39,7 +39,7 @@ internal sealed class EngineProcess : IAsyncDisposable
     public static async Task<EngineProcess> StartAsync(
         string dll, ModelInfo model, int maxBatchSize, int? intraOpThreads, HttpClient http, CancellationToken ct)
     {
-        var port = FreePort();
+        var port = FreePorts.Next();
         var start = new ProcessStartInfo(DotnetHost.Path)
         {
             RedirectStandardOutput = true,
@@ -132,13 +132,6 @@ internal sealed class EngineProcess : IAsyncDisposable
         {
             logTail.TryDequeue(out _);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

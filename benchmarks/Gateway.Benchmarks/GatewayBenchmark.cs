@@ -75,15 +75,7 @@ internal static class GatewayBenchmark
         // With the dashboard, so that every service's telemetry reaches a live collector (without one, each service
         // retries its exports to a dead endpoint every second). Free ports, so that it runs next to another AppHost.
         // Quiet: every resource's log would otherwise be echoed here, on the same cores as what is measured.
-        string[] hostArgs =
-        [
-            "--Logging:LogLevel:Default=Warning",
-            $"ASPNETCORE_URLS=http://localhost:{FreePort()}",
-            $"ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{FreePort()}",
-            $"ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://localhost:{FreePort()}",
-            $"ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:{FreePort()}",
-            "ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
-        ];
+        string[] hostArgs = ["--Logging:LogLevel:Default=Warning", .. DashboardArguments.OnFreePorts()];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             hostArgs, (options, _) => options.DisableDashboard = false, cancellationToken);
         builder.Services.AddLogging(logging => logging.AddFilter(level => level >= LogLevel.Warning));
@@ -106,7 +98,7 @@ internal static class GatewayBenchmark
         // twice and the direct one once; in a cluster both are pod-to-pod. Both services listen on their own ports instead.
         foreach (var name in new[] { "tgi", "api" })
         {
-            var port = FreePort();
+            var port = FreePorts.Next();
             builder.CreateResourceBuilder<ProjectResource>(name).WithEndpoint("http", endpoint =>
             {
                 endpoint.IsProxied = false;
@@ -152,11 +144,4 @@ internal static class GatewayBenchmark
     private static void Phase(string title) => Console.WriteLine($"[{Clock.Elapsed:mm\\:ss}] {title}");
 
     private static void Line(string text) => Console.WriteLine($"[{Clock.Elapsed:mm\\:ss}]    {text}");
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

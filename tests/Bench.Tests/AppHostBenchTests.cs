@@ -25,7 +25,7 @@ public class AppHostBenchTests
         try
         {
             var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-                [$"{BenchBuilderExtensions.ResultsDirectoryKey}={results}", .. DashboardArguments()],
+                [$"{BenchBuilderExtensions.ResultsDirectoryKey}={results}", .. WithDashboard()],
                 (options, _) => options.DisableDashboard = false,
                 cancellationToken);
             builder.Services.AddLogging(logging => logging.AddFilter(level => level >= LogLevel.Warning));
@@ -118,22 +118,7 @@ public class AppHostBenchTests
         Assert.True(new FileInfo(screenshot).Length > 10_000);
     }
 
-    /// <summary>The real dashboard, which Aspire.Hosting.Testing leaves out unless asked, on free ports.</summary>
-    private static string[] DashboardArguments() =>
-    [
-        $"ASPNETCORE_URLS=http://localhost:{FreePort()}",
-        $"ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{FreePort()}",
-        $"ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://localhost:{FreePort()}",
-        $"ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:{FreePort()}",
-        "ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
-        // Tests open the dashboard without its login token; never done outside tests.
-        "ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
-    ];
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>The real dashboard on free ports; tests open it without its login token, never done outside tests.</summary>
+    private static string[] WithDashboard() =>
+        [.. DashboardArguments.OnFreePorts(), "ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true"];
 }

@@ -28,16 +28,8 @@ public abstract class DashboardApp : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         using var cts = new CancellationTokenSource(StartTimeout);
-        string[] args =
-        [
-            $"ASPNETCORE_URLS=http://localhost:{FreePort()}",
-            $"ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{FreePort()}",
-            $"ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://localhost:{FreePort()}",
-            $"ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:{FreePort()}",
-            "ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
-            // Tests read the dashboard without its login token; never done outside tests.
-            "ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
-        ];
+        // Tests read the dashboard without its login token; never done outside tests.
+        string[] args = [.. DashboardArguments.OnFreePorts(), "ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true"];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             args, (options, _) => options.DisableDashboard = false, cts.Token);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
@@ -68,13 +60,6 @@ public abstract class DashboardApp : IAsyncLifetime
         }
 
         GC.SuppressFinalize(this);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

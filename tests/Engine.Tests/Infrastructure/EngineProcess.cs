@@ -66,7 +66,7 @@ public sealed class EngineProcess : IAsyncDisposable
         IEnumerable<string>? arguments = null,
         IReadOnlyDictionary<string, string>? environment = null)
     {
-        var port = FreePort();
+        var port = FreePorts.Next();
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -230,20 +230,6 @@ public sealed class EngineProcess : IAsyncDisposable
         lines.Enqueue(line);
         while (lines.Count > 2000 && lines.TryDequeue(out _))
         {
-        }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
         }
     }
 }
