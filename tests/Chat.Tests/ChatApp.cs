@@ -16,7 +16,7 @@ public sealed class ChatApp : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
-    // Debian's chromium, quiet and offline apart from the app under test (DESIGN.md §6).
+    // Debian's chromium, quiet and offline apart from the app under test.
     private static readonly string[] ChromiumFlags =
     [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

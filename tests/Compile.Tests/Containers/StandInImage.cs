@@ -1,7 +1,7 @@
 namespace InferenceAspire.Compile.Tests.Containers;
 
 /// <summary>
-/// Podman set up as DESIGN.md §5 says (its own containers.conf, Aspire pointed at podman), and the local
+/// Podman set up for this kind of host (its own containers.conf, Aspire pointed at podman), and the local
 /// image that stands in for the TGI Neuron image: the engine as entrypoint, the compile tool beside it.
 /// The image is rebuilt only when the sources under it change.
 /// </summary>

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Writes the podman settings this kind of host needs (DESIGN.md §5) to $1: limits at or under the hard
+# Writes the podman settings a small VM without a Docker engine needs to $1: limits at or under the hard
 # limits podman may not raise here (else every container fails with "setrlimit RLIMIT_NOFILE: Operation
 # not permitted"), and runc, since crun fails on hybrid cgroup hosts.
 set -euo pipefail
