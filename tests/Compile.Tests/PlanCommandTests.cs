@@ -1,6 +1,7 @@
 namespace InferenceAspire.Compile.Tests;
 
-/// <summary>The <c>plan</c> command with optimum-cli's flags: exit 0 for a plan that works, 2 with one line per problem.</summary>
+/// <summary>The <c>plan</c> command with optimum-cli's flags: exit 0 for a plan that works, 2 with one line per problem
+/// or for a command line that does not parse.</summary>
 public sealed class PlanCommandTests
 {
     [Fact]
@@ -28,5 +29,16 @@ public sealed class PlanCommandTests
         Assert.Equal(2, lines.Length);
         Assert.Contains(lines, l => l.StartsWith("error: num_cores:", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("error: max_input_tokens:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_command_line_that_does_not_parse_exits_2_as_rejected_settings_not_1_as_a_failed_compile()
+    {
+        var result = await CompileTool.RunAsync(TestContext.Current.CancellationToken,
+            "plan", "--model", "meta-llama/Meta-Llama-3-8B", "--batch_size", "four", "--sequence_length", "4096");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("'four'", result.Error, StringComparison.Ordinal);
+        Assert.Contains("--batch_size", result.Error, StringComparison.Ordinal);
     }
 }
