@@ -14,6 +14,12 @@ internal sealed record ModelInfo(string Dir, int Layers, int Heads, int KeyValue
     /// <summary>Waits for the model files to appear (a training run writes them); a checkout's file times say nothing about that.</summary>
     public static async Task<ModelInfo> LoadAsync(string dir, TimeSpan wait, CancellationToken ct)
     {
+        // A training run writes into an existing folder: one that is not there at all is a wrong path, not a wait.
+        if (!Directory.Exists(dir))
+        {
+            throw new DirectoryNotFoundException($"{dir} does not exist: pass a model directory with --model");
+        }
+
         var deadline = DateTime.UtcNow + wait;
         string[] needed = ["model.onnx", "config.json", "tokenizer.model"];
         var announced = false;

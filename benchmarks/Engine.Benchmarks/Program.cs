@@ -104,7 +104,7 @@ catch (OperationCanceledException)
     Console.Error.WriteLine("cancelled");
     return 130;
 }
-catch (Exception e) when (e is InvalidDataException or FileNotFoundException or OnnxRuntimeException)
+catch (Exception e) when (e is InvalidDataException or FileNotFoundException or DirectoryNotFoundException or OnnxRuntimeException)
 {
     // A model that is missing, half-written or wrong: say so in one line, the engine was never started.
     Console.Error.WriteLine($"error: {e.Message}");

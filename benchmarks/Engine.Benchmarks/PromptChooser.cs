@@ -24,9 +24,15 @@ internal static class PromptChooser
     public static ChosenPrompt Choose(GreedyDecoder decoder, PromptEncoder encoder, ModelInfo model, int newTokens)
     {
         ChosenPrompt? best = null;
-        foreach (var text in Candidates)
+        var fitting = Candidates.Select(text => (Text: text, Ids: encoder.Encode(text))).Where(c => c.Ids.Length + newTokens <= model.MaxPositions).ToList();
+        if (fitting.Count == 0)
         {
-            var ids = encoder.Encode(text);
+            throw new InvalidDataException(
+                $"--tokens {newTokens} leaves no room for a prompt in the model's {model.MaxPositions} positions: use at most {model.MaxPositions - Candidates.Min(t => encoder.Encode(t).Length)}");
+        }
+
+        foreach (var (text, ids) in fitting)
+        {
             var greedy = decoder.Run(ids, batch: 1, newTokens).Row0Ids;
             var eos = Array.IndexOf(greedy, (long)model.EosTokenId);
             var candidate = new ChosenPrompt(text, ids, greedy, eos < 0 ? null : eos);
