@@ -67,6 +67,7 @@ public static class GatewayServices
     public static WebApplication UseGateway(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseOpenAiStatusCodes();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -78,6 +78,9 @@ public sealed class ErrorPathTests(GatewayApp gateway)
         using var response = await api.PostAsync("/v1/completions", content, cancellationToken);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var error = await Sse.ErrorAsync(response, cancellationToken);
+        Assert.Equal("invalid_request_error", error.GetProperty("type").GetString());
+        Assert.Contains(GatewayApp.MaxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), error.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -136,6 +139,26 @@ public sealed class ErrorPathTests(GatewayApp gateway)
         var body = error.RootElement.GetProperty("error");
         Assert.Equal("invalid_request_error", body.GetProperty("type").GetString());
         Assert.Contains("max_new_tokens", body.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("context_length_exceeded", body.GetProperty("code").GetString());
+        Assert.Equal("messages", body.GetProperty("param").GetString());
         Assert.Equal("[DONE]", events[1]);
+    }
+
+    [Theory]
+    [InlineData("/v1/chat/completions", """{"model":"tgi","messages":[{"role":"user","content":"ROMEO: Shall I hear more, or shall I speak at this?"}],"max_tokens":505}""", "messages")]
+    [InlineData("/v1/completions", """{"model":"tgi","prompt":"ROMEO: Shall I hear more, or shall I speak at this?","max_tokens":505}""", "prompt")]
+    public async Task A_prompt_that_does_not_fit_the_context_with_max_tokens_is_context_length_exceeded(string path, string body, string param)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var api = gateway.Api();
+        using var content = new StringContent(body, new MediaTypeHeaderValue("application/json"));
+
+        // Below the context, so the gateway passes it on; the model server refuses prompt + max_tokens.
+        using var response = await api.PostAsync(path, content, cancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = await Sse.ErrorAsync(response, cancellationToken);
+        Assert.Equal("context_length_exceeded", error.GetProperty("code").GetString());
+        Assert.Equal(param, error.GetProperty("param").GetString());
     }
 }

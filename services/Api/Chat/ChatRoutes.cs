@@ -14,6 +14,8 @@ public static class ChatRoutes
         routes.MapPost("/v1/chat/completions", ChatAsync)
             .WithName("CreateChatCompletion")
             .WithTags("OpenAI")
+            // The body is read by ChatCompletionRequest.BindAsync; this documents it.
+            .Accepts<ChatCompletionRequest>("application/json")
             .WithSummary("Creates a chat completion, streamed as server-sent events when stream is true.");
 
         return routes;

@@ -16,6 +16,8 @@ public static class CompletionRoutes
         routes.MapPost("/v1/completions", CompleteAsync)
             .WithName("CreateCompletion")
             .WithTags("OpenAI")
+            // The body is read by CompletionRequest.BindAsync; this documents it.
+            .Accepts<CompletionRequest>("application/json")
             .WithSummary("Creates a text completion, streamed as server-sent events when stream is true.");
 
         return routes;

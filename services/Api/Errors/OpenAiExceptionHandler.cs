@@ -40,18 +40,16 @@ public sealed partial class OpenAiExceptionHandler(ILogger<OpenAiExceptionHandle
         HttpRequestException => (StatusCodes.Status503ServiceUnavailable,
             ErrorResults.Error("The model server cannot be reached.", ErrorTypes.Server, code: "upstream_unavailable"),
             options.Value.BreakDuration),
-        // Minimal APIs throw these for unreadable bodies (RouteHandlerOptions.ThrowOnBadRequest), Kestrel for oversized ones.
+        // Kestrel throws these for oversized or malformed request bodies; Minimal APIs for unbindable parameters (RouteHandlerOptions.ThrowOnBadRequest).
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge,
-            ErrorResults.Error($"The request body is larger than {options.Value.MaxRequestBodyBytes} bytes.", ErrorTypes.InvalidRequest, code: "request_too_large"), null),
-        BadHttpRequestException e => (e.StatusCode, ErrorResults.Error(BodyMessage(e), ErrorTypes.InvalidRequest), null),
-        JsonException e => (StatusCodes.Status400BadRequest, ErrorResults.Error($"The request body is not valid JSON: {e.Message}", ErrorTypes.InvalidRequest), null),
+            ErrorResults.Error($"The request body is larger than the gateway's limit of {options.Value.MaxRequestBodyBytes} bytes.", ErrorTypes.InvalidRequest, code: "request_too_large"), null),
+        BadHttpRequestException e => (e.StatusCode, ErrorResults.Error(e.Message, ErrorTypes.InvalidRequest), null),
+        // Request bodies are read by JsonBody, which reports their errors itself: what is left is an answer of the model server.
+        JsonException => (StatusCodes.Status502BadGateway,
+            ErrorResults.Error("The model server's answer is not valid JSON.", ErrorTypes.Server, code: "upstream_invalid_response"), null),
         _ => (StatusCodes.Status500InternalServerError, ErrorResults.Error("The gateway failed to handle the request.", ErrorTypes.Server), null),
     };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Answered {Status} for {Method} {Path}: {ExceptionType}: {Message}")]
     private static partial void LogAnswered(ILogger logger, int status, string method, string path, string exceptionType, string message);
-
-    // The inner JsonException says which field is wrong; the outer message only names the parameter.
-    private static string BodyMessage(BadHttpRequestException e) =>
-        e.InnerException is JsonException json ? $"The request body is not valid: {json.Message}" : e.Message;
 }

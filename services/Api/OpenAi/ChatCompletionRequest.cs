@@ -39,6 +39,22 @@ public sealed record ChatCompletionRequest
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Other { get; init; }
+
+    /// <summary>Minimal APIs bind the body through this, so its errors are OpenAI's (see <see cref="JsonBody"/>).</summary>
+    public static async ValueTask<ChatCompletionRequest> BindAsync(HttpContext context)
+    {
+        var request = await JsonBody.ReadAsync<ChatCompletionRequest>(context);
+        // Nullable annotations do not reach a list's elements.
+        for (var i = 0; i < request.Messages.Count; i++)
+        {
+            if (request.Messages[i] is null)
+            {
+                throw new Errors.InvalidRequestException($"Invalid type for 'messages[{i}]': expected an object, but got null instead.", $"messages[{i}]", "invalid_type");
+            }
+        }
+
+        return request;
+    }
 }
 
 public sealed record ChatMessage

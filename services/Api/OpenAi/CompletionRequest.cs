@@ -42,4 +42,7 @@ public sealed record CompletionRequest
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Other { get; init; }
+
+    /// <summary>Minimal APIs bind the body through this, so its errors are OpenAI's (see <see cref="JsonBody"/>).</summary>
+    public static ValueTask<CompletionRequest> BindAsync(HttpContext context) => JsonBody.ReadAsync<CompletionRequest>(context);
 }

@@ -3,7 +3,7 @@ using InferenceAspire.Api.Telemetry;
 
 namespace InferenceAspire.Api.OpenAi;
 
-/// <summary>Repairs TGI's answers into what OpenAI's clients expect (tgi-neuron.md §1.5, §2.3, §8): TGI's
+/// <summary>Repairs TGI's answers into what OpenAI's clients expect: TGI's
 /// empty ids get one, and its finish reasons eos_token and stop_sequence become "stop" (completion streams
 /// also send "" for "not finished", which is null in OpenAI's terms).</summary>
 public static class OpenAiShapes

@@ -6,7 +6,7 @@ using InferenceAspire.Api.Upstream;
 namespace InferenceAspire.Api.OpenAi;
 
 /// <summary>The checks both OpenAI routes share. OpenAI's ranges come first; then what TGI cannot do
-/// (tgi-neuron.md §3.2): whatever the upstream would refuse or quietly change is refused here with a 400
+/// (its validation rules): whatever the upstream would refuse or quietly change is refused here with a 400
 /// naming the parameter, and nothing is clamped.</summary>
 public static class RequestChecks
 {
@@ -88,7 +88,7 @@ public static class RequestChecks
         }
     }
 
-    /// <summary>TGI refuses top_p = 1.0 (tgi-neuron.md §8), which means "no nucleus filter": leaving it out is the same request.</summary>
+    /// <summary>TGI refuses top_p = 1.0 (its validation requires 0 < top_p < 1), which means "no nucleus filter": leaving it out is the same request.</summary>
     public static float? RepairTopP(float? topP) => topP is >= 1 ? null : topP;
 
     private static void Range(float? value, float min, float max, string param)

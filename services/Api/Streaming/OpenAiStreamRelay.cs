@@ -38,7 +38,7 @@ public static class OpenAiStreamRelay
 
                 if (chunk["error"] is { } error)
                 {
-                    var openAiError = UpstreamErrors.FromStreamEvent(error.Deserialize<JsonElement>());
+                    var openAiError = UpstreamErrors.FromStreamEvent(error.Deserialize<JsonElement>(), upstream.RequestMessage?.RequestUri);
                     call.Fail(openAiError.Error.Type);
                     await SseWriter.WriteErrorAsync(response, openAiError, aborted);
                     break;

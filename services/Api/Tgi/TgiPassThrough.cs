@@ -9,7 +9,7 @@ namespace InferenceAspire.Api.Tgi;
 /// <summary>Forwards a TGI request's bytes and relays the answer: whole, or line by line for a stream.</summary>
 public sealed class TgiPassThrough(TgiClient tgi, OpenAiForwarder forwarder)
 {
-    // TGI's answers carry their timing and token counts in these headers (tgi-neuron.md §1.2).
+    // TGI's answers carry their timing and token counts in these headers.
     private static readonly string[] PassedHeaders =
     [
         "x-compute-type", "x-compute-time", "x-compute-characters", "x-total-time", "x-validation-time",

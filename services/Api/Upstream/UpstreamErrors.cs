@@ -3,7 +3,7 @@ using InferenceAspire.Api.Errors;
 
 namespace InferenceAspire.Api.Upstream;
 
-/// <summary>Translates TGI's errors (tgi-neuron.md §3, §2.5) into OpenAI's terms. TGI writes
+/// <summary>Translates TGI's errors, answered or inside a stream, into OpenAI's terms. TGI writes
 /// {"error": "...", "error_type": "..."}, OpenAI-style servers {"error": {"message": ...}}, and its JSON
 /// extractor plain text.</summary>
 public static class UpstreamErrors
@@ -16,6 +16,8 @@ public static class UpstreamErrors
         message = string.IsNullOrWhiteSpace(message) ? $"The model server answered {status}." : message;
         return status switch
         {
+            400 or 413 or 415 or 422 when ContextLength.Exceeded(message) => new UpstreamErrorException(400, ErrorTypes.InvalidRequest, message,
+                param: ContextLength.Param(response.RequestMessage?.RequestUri), code: ContextLength.Code),
             400 or 413 or 415 or 422 => new UpstreamErrorException(status == 413 ? 413 : 400, ErrorTypes.InvalidRequest, message),
             429 => new UpstreamErrorException(429, ErrorTypes.RateLimit, message, TimeSpan.FromSeconds(1)),
             503 => new UpstreamUnavailableException(message, TimeSpan.FromSeconds(5)),
@@ -26,8 +28,8 @@ public static class UpstreamErrors
         };
     }
 
-    /// <summary>An error event inside a stream (status 200), as OpenAI's error body.</summary>
-    public static OpenAiError FromStreamEvent(JsonElement error)
+    /// <summary>An error event inside a stream (status 200), as OpenAI's error body; requestUri is the upstream call's.</summary>
+    public static OpenAiError FromStreamEvent(JsonElement error, Uri? requestUri)
     {
         var (message, errorType) = Parse(error);
         var status = error.ValueKind == JsonValueKind.Object && error.TryGetProperty("http_status_code", out var code) && code.TryGetInt32(out var c) ? c : 0;
@@ -38,7 +40,9 @@ public static class UpstreamErrors
             null when status is >= 400 and < 500 => ErrorTypes.InvalidRequest,
             _ => ErrorTypes.Server,
         };
-        return ErrorResults.Error(message ?? "The model server failed during generation.", type);
+        return message is not null && ContextLength.Exceeded(message)
+            ? ErrorResults.Error(message, ErrorTypes.InvalidRequest, ContextLength.Param(requestUri), ContextLength.Code)
+            : ErrorResults.Error(message ?? "The model server failed during generation.", type);
     }
 
     private static (string? Message, string? Type) Parse(string text)
