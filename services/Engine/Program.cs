@@ -5,6 +5,21 @@ using InferenceAspire.Engine.Model;
 using InferenceAspire.Engine.Routes;
 using InferenceAspire.Engine.Serving;
 
+try
+{
+    if (LauncherArguments.IsHelpRequest(args))
+    {
+        Console.WriteLine(LauncherHelp.Text());
+        return 0;
+    }
+}
+catch (LaunchException e)
+{
+    // clap's one line naming the argument, before any host starts.
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
+
 // Settings files sit beside the program; the working directory is the user's, where a relative --model-id points.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddLauncherConfiguration(args);

@@ -70,6 +70,56 @@ public sealed class LauncherTests
         }
     }
 
+    [Theory]
+    [InlineData(new[] { "--bogus", "1" }, "error: unexpected argument '--bogus' found")]
+    [InlineData(new[] { "-x" }, "error: unexpected argument '-x' found")]
+    [InlineData(new[] { "--max-batch-size" }, "error: a value is required for '--max-batch-size <MAX_BATCH_SIZE>' but none was supplied")]
+    [InlineData(new[] { "--max-batch-size=" }, "error: a value is required for '--max-batch-size <MAX_BATCH_SIZE>' but none was supplied")]
+    [InlineData(new[] { "--max-batch-size", "abc" }, "error: invalid value 'abc' for '--max-batch-size <MAX_BATCH_SIZE>': invalid digit found in string")]
+    [InlineData(new[] { "--max-total-tokens", "99999999999" }, "error: invalid value '99999999999' for '--max-total-tokens <MAX_TOTAL_TOKENS>': number too large to fit in target type")]
+    [InlineData(new[] { "--max-batch-size", "0" }, "error: --max-batch-size must be between 1 and 1024.")]
+    [InlineData(new[] { "--max-batch-prefill-tokens", "10" }, "error: --max-batch-prefill-tokens (10) must be >= --max-input-tokens (256).")]
+    public async Task A_command_line_the_launcher_refuses_exits_non_zero_with_one_line_naming_the_flag(string[] arguments, string expected)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await Repository.WaitForModelAsync(cancellationToken);
+
+        await using var engine = EngineProcess.Launch(Repository.ModelDirectory, arguments);
+        var exitCode = await engine.WaitForExitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Equal(expected, Assert.Single(await StderrAsync(engine)));
+    }
+
+    [Fact]
+    public async Task Help_prints_every_flag_with_its_environment_variables_and_exits_zero()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        await using var engine = EngineProcess.Launch(modelId: null, ["--help"]);
+        var exitCode = await engine.WaitForExitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+        await StderrAsync(engine);
+
+        Assert.Equal(0, exitCode);
+        Assert.Empty(engine.StandardError);
+        var usage = string.Join('\n', engine.StandardOutput);
+        Assert.StartsWith("Usage: text-generation-launcher [OPTIONS]", usage, StringComparison.Ordinal);
+        Assert.Contains("--max-batch-size <MAX_BATCH_SIZE>\n          [env: MAX_BATCH_SIZE, HF_BATCH_SIZE]", usage, StringComparison.Ordinal);
+        Assert.Contains("[aliases: --max-input-length]", usage, StringComparison.Ordinal);
+        Assert.Contains("-h, --help", usage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASP_NET_Core_settings_on_the_command_line_are_still_accepted()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        await using var engine = await EngineProcess.StartAsync(
+            ["--Logging:LogLevel:Default=Warning", "--AllowedHosts", "*", "--environment", "Production"], cancellationToken: cancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, (await engine.Client.GetTgiAsync("/health", cancellationToken)).Status);
+    }
+
     [Fact]
     public async Task The_legacy_SageMaker_and_Neuron_environment_names_are_honoured()
     {

@@ -3,7 +3,7 @@ using InferenceAspire.Engine.Tests.Infrastructure;
 
 namespace InferenceAspire.Engine.Tests;
 
-/// <summary>Bodies rejected before validation (axum's Json extractor): 400 bad JSON, 415 not JSON, 422 wrong shape, each with a plain-text reason.</summary>
+/// <summary>Bodies rejected before validation (axum's Json extractor): 400 bad JSON, 413 too large, 415 not JSON, 422 wrong shape, each with a plain-text reason.</summary>
 public sealed class RequestShapeTests(DefaultEngine engine)
 {
     private readonly HttpClient _client = engine.Client;
@@ -54,5 +54,51 @@ public sealed class RequestShapeTests(DefaultEngine engine)
 
         Assert.True(response.Status == HttpStatusCode.UnprocessableEntity, $"{path} {body}: {response}");
         Assert.NotEmpty(response.Body);
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    [InlineData("/invocations")]
+    public async Task A_body_over_the_payload_limit_is_413_in_plain_text(string path)
+    {
+        // TGI's PAYLOAD_LIMIT is 2 000 000 bytes; axum's DefaultBodyLimit refuses the body while buffering it.
+        // Sent as curl sends large bodies, after 100-continue, so that the refusal is not raced by a reset upload.
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new StringContent($$"""{"inputs":"{{new string('a', 2_000_000)}}"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.ExpectContinue = true;
+
+        using var response = await _client.SendAsync(request, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+
+        Assert.True(response.StatusCode == HttpStatusCode.RequestEntityTooLarge, $"{path}: {(int)response.StatusCode} {body}");
+        Assert.Equal("text/plain; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.Equal("Failed to buffer the request body: length limit exceeded", body);
+    }
+
+    [Theory]
+    [InlineData("/generate", """{"inputs":"x","parameters":{"max_new_tokens":"fifty"}}""",
+        "parameters.max_new_tokens: invalid type: string \"fifty\", expected u32 at line 1 column 52")]
+    [InlineData("/generate", """{"inputs":5}""", "inputs: invalid type: integer `5`, expected a string at line 1 column 11")]
+    [InlineData("/generate", """{"inputs":"x","parameters":{"max_new_tokens":1.5}}""", "parameters.max_new_tokens: invalid type: floating point `1.5`, expected u32 at line 1 column 48")]
+    [InlineData("/generate", """{"inputs":"x","parameters":{"top_k":[1]}}""", "parameters.top_k: invalid type: sequence, expected i32 at line 1 column 36")]
+    [InlineData("/generate", """{"inputs":"x","parameters":{"top_k":3000000000}}""", "parameters.top_k: invalid value: integer `3000000000`, expected i32 at line 1 column 46")]
+    [InlineData("/generate", """{"inputs":"x","parameters":{"stop":["a",true]}}""", "parameters.stop[1]: invalid type: boolean `true`, expected a string at line 1 column 44")]
+    [InlineData("/generate", """{"inputs":"x","parameters":{"stop":"a"}}""", "parameters.stop: invalid type: string \"a\", expected a sequence at line 1 column 38")]
+    [InlineData("/generate", """{"inputs":"x","parameters":{"details":1}}""", "parameters.details: invalid type: integer `1`, expected a boolean at line 1 column 39")]
+    [InlineData("/generate", """{"parameters":{"max_new_tokens":2}}""", "missing field `inputs` at line 1 column 34")]
+    [InlineData("/generate", "null", "invalid type: null, expected struct GenerateRequest at line 1 column 4")]
+    [InlineData("/v1/chat/completions", """{"messages":[{"content":"hi"}]}""", "messages[0]: missing field `role` at line 1 column 28")]
+    [InlineData("/v1/chat/completions", """{"messages":[],"max_tokens":"ten"}""", "max_tokens: invalid type: string \"ten\", expected u32 at line 1 column 33")]
+    [InlineData("/v1/completions", """{"prompt":"x","seed":"s"}""", "seed: invalid type: string \"s\", expected u64 at line 1 column 24")]
+    public async Task A_JSON_type_error_says_the_field_and_what_serde_expected(string path, string body, string reason)
+    {
+        var response = await _client.PostRawAsync(path, body, "application/json", TestContext.Current.CancellationToken);
+
+        Assert.True(response.Status == HttpStatusCode.UnprocessableEntity, $"{path} {body}: {response}");
+        Assert.Equal("text/plain; charset=utf-8", response.Header("Content-Type"));
+        Assert.Equal($"Failed to deserialize the JSON body into the target type: {reason}", response.Body);
     }
 }

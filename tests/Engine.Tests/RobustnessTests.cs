@@ -17,7 +17,7 @@ public sealed class RobustnessTests(RobustnessEngine engine) : IClassFixture<Rob
         "안녕하세요, 로미오", "To be, or not to be", "KING RICHARD III:\nNow is the winter", "a", "\n\n", "Ünïcödé ☃ text",
     ];
 
-    // Each breaks exactly one rule of §3.2; the stream routes report it in-stream.
+    // Each breaks exactly one of TGI's validation rules; the stream routes report it in-stream.
     private static readonly string[] InvalidGenerateParameters =
     [
         """{"temperature":0}""", """{"top_p":1.0}""", """{"top_p":0}""", """{"top_k":0}""", """{"max_new_tokens":0}""",

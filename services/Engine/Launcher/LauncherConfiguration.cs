@@ -6,32 +6,40 @@ public static class LauncherConfiguration
 {
     internal const string Section = "Launcher";
 
-    private static readonly (string Option, string Flag, string[] EnvironmentVariables)[] Names =
+    /// <summary>Every launcher flag, in the order --help lists them.</summary>
+    internal static readonly LauncherFlag[] Flags =
     [
-        (nameof(LauncherOptions.ModelId), "--model-id", ["MODEL_ID", "HF_MODEL_ID"]),
-        (nameof(LauncherOptions.Hostname), "--hostname", []),
-        (nameof(LauncherOptions.Port), "--port", ["PORT"]),
-        (nameof(LauncherOptions.MaxBatchSize), "--max-batch-size", ["MAX_BATCH_SIZE", "HF_BATCH_SIZE"]),
-        (nameof(LauncherOptions.MaxTotalTokens), "--max-total-tokens", ["MAX_TOTAL_TOKENS", "HF_SEQUENCE_LENGTH"]),
-        (nameof(LauncherOptions.MaxInputTokens), "--max-input-tokens", ["MAX_INPUT_TOKENS", "MAX_INPUT_LENGTH"]),
-        (nameof(LauncherOptions.MaxBatchPrefillTokens), "--max-batch-prefill-tokens", ["MAX_BATCH_PREFILL_TOKENS"]),
-        (nameof(LauncherOptions.MaxConcurrentRequests), "--max-concurrent-requests", ["MAX_CONCURRENT_REQUESTS"]),
-        (nameof(LauncherOptions.MaxStopSequences), "--max-stop-sequences", ["MAX_STOP_SEQUENCES"]),
-        (nameof(LauncherOptions.MaxClientBatchSize), "--max-client-batch-size", ["MAX_CLIENT_BATCH_SIZE"]),
-        (nameof(LauncherOptions.IntraOpThreads), "--intra-op-threads", ["ORT_INTRA_OP_THREADS"]),
-        (nameof(LauncherOptions.PaceTtftMs), "--pace-ttft-ms", ["PACE_TTFT_MS"]),
-        (nameof(LauncherOptions.PaceItlMs), "--pace-itl-ms", ["PACE_ITL_MS"]),
+        new(nameof(LauncherOptions.ModelId), "--model-id", ["MODEL_ID", "HF_MODEL_ID"]),
+        new(nameof(LauncherOptions.Hostname), "--hostname", []),
+        new(nameof(LauncherOptions.Port), "--port", ["PORT"]),
+        new(nameof(LauncherOptions.MaxBatchSize), "--max-batch-size", ["MAX_BATCH_SIZE", "HF_BATCH_SIZE"]),
+        new(nameof(LauncherOptions.MaxTotalTokens), "--max-total-tokens", ["MAX_TOTAL_TOKENS", "HF_SEQUENCE_LENGTH"]),
+        new(nameof(LauncherOptions.MaxInputTokens), "--max-input-tokens", ["MAX_INPUT_TOKENS", "MAX_INPUT_LENGTH"]),
+        new(nameof(LauncherOptions.MaxBatchPrefillTokens), "--max-batch-prefill-tokens", ["MAX_BATCH_PREFILL_TOKENS"]),
+        new(nameof(LauncherOptions.MaxConcurrentRequests), "--max-concurrent-requests", ["MAX_CONCURRENT_REQUESTS"]),
+        new(nameof(LauncherOptions.MaxStopSequences), "--max-stop-sequences", ["MAX_STOP_SEQUENCES"]),
+        new(nameof(LauncherOptions.MaxClientBatchSize), "--max-client-batch-size", ["MAX_CLIENT_BATCH_SIZE"]),
+        new(nameof(LauncherOptions.IntraOpThreads), "--intra-op-threads", ["ORT_INTRA_OP_THREADS"]),
+        new(nameof(LauncherOptions.PaceTtftMs), "--pace-ttft-ms", ["PACE_TTFT_MS"]),
+        new(nameof(LauncherOptions.PaceItlMs), "--pace-itl-ms", ["PACE_ITL_MS"]),
     ];
 
-    // The legacy flag kept by older walkthroughs.
-    private static readonly (string Flag, string Option)[] LegacyFlags = [("--max-input-length", nameof(LauncherOptions.MaxInputTokens))];
+    // Other spellings: the legacy flag kept by older walkthroughs, and the launcher's short flag for the port.
+    internal static readonly (string Flag, string Option)[] Aliases =
+    [
+        ("--max-input-length", nameof(LauncherOptions.MaxInputTokens)),
+        ("-p", nameof(LauncherOptions.Port)),
+    ];
+
+    /// <summary>The flag that sets <paramref name="option"/>, as errors name it.</summary>
+    internal static LauncherFlag FlagOf(string option) => Flags.Single(f => f.Option == option);
 
     /// <summary>Adds the launcher's flags and environment variables as the Launcher configuration section;
     /// flags win over environment variables, and the first environment name set wins over later aliases.</summary>
     public static void AddLauncherConfiguration(this IConfigurationManager configuration, string[] args)
     {
         var fromEnvironment = new Dictionary<string, string?>();
-        foreach (var (option, _, variables) in Names)
+        foreach (var (option, _, variables) in Flags)
         {
             var value = variables.Select(Environment.GetEnvironmentVariable).FirstOrDefault(v => !string.IsNullOrEmpty(v));
             if (value is not null)
@@ -42,7 +50,7 @@ public static class LauncherConfiguration
 
         configuration.AddInMemoryCollection(fromEnvironment);
 
-        var switches = Names.Select(n => (n.Flag, n.Option)).Concat(LegacyFlags)
+        var switches = Flags.Select(n => (n.Flag, n.Option)).Concat(Aliases)
             .ToDictionary(n => n.Flag, n => $"{Section}:{n.Option}");
         configuration.AddCommandLine(args, switches);
     }

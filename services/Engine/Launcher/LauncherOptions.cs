@@ -13,10 +13,10 @@ public sealed class LauncherOptions : IValidatableObject
     public string Hostname { get; set; } = "0.0.0.0";
 
     // Unset means: ASP.NET Core's own URL settings (ASPNETCORE_URLS, as Aspire sets them), else TGI's 3000.
-    [Range(1, 65535)]
+    [Range(1, 65535, ErrorMessage = InRange)]
     public int? Port { get; set; }
 
-    [Range(1, 1024)]
+    [Range(1, 1024, ErrorMessage = InRange)]
     public int MaxBatchSize { get; set; } = 4;
 
     // Unset means: derive from the model, as TGI's Neuron entrypoint does.
@@ -26,43 +26,49 @@ public sealed class LauncherOptions : IValidatableObject
 
     public int? MaxBatchPrefillTokens { get; set; }
 
-    [Range(1, 100_000)]
+    [Range(1, 100_000, ErrorMessage = InRange)]
     public int MaxConcurrentRequests { get; set; } = 128;
 
-    [Range(1, 64)]
+    [Range(1, 64, ErrorMessage = InRange)]
     public int MaxStopSequences { get; set; } = 4;
 
-    [Range(1, 64)]
+    [Range(1, 64, ErrorMessage = InRange)]
     public int MaxClientBatchSize { get; set; } = 4;
 
     // ONNX Runtime threads per forward pass. One by default: on small models a second, spinning thread
     // doubled the CPU per token for at most 14% more speed, and under load made decoding far slower.
-    [Range(1, 256)]
+    [Range(1, 256, ErrorMessage = InRange)]
     public int? IntraOpThreads { get; set; }
 
-    [Range(0, 600_000)]
+    [Range(0, 600_000, ErrorMessage = InRange)]
     public int PaceTtftMs { get; set; }
 
-    [Range(0, 600_000)]
+    [Range(0, 600_000, ErrorMessage = InRange)]
     public int PaceItlMs { get; set; }
 
     public const int DefaultPort = 3000;
 
+    // {0} is the flag (see Load), so the message says what to change.
+    private const string InRange = "{0} must be between {1} and {2}.";
+
     /// <summary>Binds and validates the Launcher section; throws one LaunchException naming every problem.</summary>
     public static LauncherOptions Load(IConfiguration configuration)
     {
+        var section = configuration.GetSection(LauncherConfiguration.Section);
+        LauncherIntegers.Check(section);
         var options = new LauncherOptions();
-        try
+        section.Bind(options);
+
+        // Each property is checked under its flag's name, so that a range error says which flag to fix.
+        var results = new List<ValidationResult>();
+        foreach (var flag in LauncherConfiguration.Flags)
         {
-            configuration.GetSection(LauncherConfiguration.Section).Bind(options);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new LaunchException(e.InnerException?.Message ?? e.Message);
+            var value = typeof(LauncherOptions).GetProperty(flag.Option)!.GetValue(options);
+            Validator.TryValidateProperty(value, new ValidationContext(options) { MemberName = flag.Option, DisplayName = flag.Flag }, results);
         }
 
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+        results.AddRange(options.Validate(new ValidationContext(options)));
+        if (results.Count > 0)
         {
             throw new LaunchException(string.Join(" ", results.Select(r => r.ErrorMessage)));
         }
@@ -85,11 +91,6 @@ public sealed class LauncherOptions : IValidatableObject
         if (MaxInputTokens is { } input && MaxTotalTokens is { } total && input >= total)
         {
             yield return new($"--max-input-tokens ({input}) must be < --max-total-tokens ({total}).", [nameof(MaxInputTokens)]);
-        }
-
-        if (MaxBatchPrefillTokens is { } prefill && MaxInputTokens is { } maxInput && prefill < maxInput)
-        {
-            yield return new($"--max-batch-prefill-tokens ({prefill}) must be >= --max-input-tokens ({maxInput}).", [nameof(MaxBatchPrefillTokens)]);
         }
     }
 }

@@ -31,6 +31,12 @@ public sealed record ServingLimits(
             throw new LaunchException($"--max-input-tokens ({maxInput}) must be < --max-total-tokens ({maxTotal}).");
         }
 
+        // Checked against the effective input budget, defaulted or not: a prefill budget below it could never admit a full prompt.
+        if (options.MaxBatchPrefillTokens is { } prefill && prefill < maxInput)
+        {
+            throw new LaunchException($"--max-batch-prefill-tokens ({prefill}) must be >= --max-input-tokens ({maxInput}).");
+        }
+
         return new ServingLimits(
             MaxBatchSize: options.MaxBatchSize,
             MaxTotalTokens: maxTotal,

@@ -3,7 +3,7 @@ using InferenceAspire.Contracts;
 
 namespace InferenceAspire.Engine.Serving;
 
-/// <summary>Reads a JSON body with the rejections of TGI's JSON extractor (axum): 415, 400 and 422 with a plain-text reason.</summary>
+/// <summary>Reads a JSON body with the rejections of TGI's JSON extractor (axum): 413, 415, 400 and 422 with a plain-text reason.</summary>
 public static class TgiBody
 {
     public static async Task<T> ReadAsync<T>(HttpRequest request)
@@ -22,6 +22,13 @@ public static class TgiBody
         {
             throw new BodyRejectedException(StatusCodes.Status400BadRequest, $"Failed to parse the request body as JSON: {e.Message}");
         }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel refuses a body over PAYLOAD_LIMIT (413) or one cut short (400); axum's body buffering says so in plain text.
+            throw new BodyRejectedException(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? "Failed to buffer the request body: length limit exceeded"
+                : $"Failed to buffer the request body: {e.Message}");
+        }
 
         using (document)
         {
@@ -33,14 +40,16 @@ public static class TgiBody
     {
         try
         {
-            return json.Deserialize<T>(TgiJson.Options)
-                ?? throw new BodyRejectedException(StatusCodes.Status422UnprocessableEntity, "Failed to deserialize the JSON body into the target type: null");
+            return json.Deserialize<T>(TgiJson.Options) ?? throw Unprocessable(SerdeError.DescribeNull(json, typeof(T)));
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException)
+        catch (JsonException e)
         {
-            throw new BodyRejectedException(StatusCodes.Status422UnprocessableEntity, $"Failed to deserialize the JSON body into the target type: {e.Message}");
+            throw Unprocessable(SerdeError.Describe(json, typeof(T), e));
         }
     }
+
+    private static BodyRejectedException Unprocessable(string reason) =>
+        new(StatusCodes.Status422UnprocessableEntity, $"Failed to deserialize the JSON body into the target type: {reason}");
 }
 
 /// <summary>A body the JSON extractor refuses; answered in plain text, as axum does.</summary>

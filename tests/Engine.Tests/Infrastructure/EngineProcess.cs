@@ -58,6 +58,8 @@ public sealed class EngineProcess : IAsyncDisposable
 
     public IReadOnlyList<string> StandardError => [.. _stderr];
 
+    public IReadOnlyList<string> StandardOutput => [.. _stdout];
+
     public string RecentOutput => string.Join('\n', _stdout.TakeLast(40).Concat(_stderr.TakeLast(40)));
 
     /// <summary>Starts the engine on a free loopback port; with <paramref name="modelId"/> null no --model-id is passed.</summary>

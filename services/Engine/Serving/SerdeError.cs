@@ -1,0 +1,275 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using InferenceAspire.Contracts;
+using InferenceAspire.Contracts.Tgi;
+
+namespace InferenceAspire.Engine.Serving;
+
+/// <summary>
+/// Says why a JSON body does not fit its request type the way TGI does: serde_json's error behind
+/// serde_path_to_error's field path, e.g. <c>parameters.max_new_tokens: invalid type: string "fifty", expected u32 at line 1 column 52</c>,
+/// so that no .NET type name reaches a client.
+/// </summary>
+internal static class SerdeError
+{
+    // The Rust type of TGI's integer fields (router/src/lib.rs); the contracts hold them all as int.
+    private static readonly Dictionary<string, string> RustIntegers = new(StringComparer.Ordinal)
+    {
+        ["best_of"] = "usize",
+        ["top_k"] = "i32",
+        ["max_new_tokens"] = "u32",
+        ["truncate"] = "usize",
+        ["top_n_tokens"] = "u32",
+        ["max_tokens"] = "u32",
+        ["top_logprobs"] = "u32",
+        ["n"] = "u32",
+    };
+
+    // serde's expectation for the contract types whose Rust counterpart is named otherwise.
+    private static readonly Dictionary<Type, string> RustTypes = new()
+    {
+        [typeof(ChatMessage)] = "struct Message",
+        [typeof(GrammarParameter)] = "adjacently tagged enum GrammarType",
+    };
+
+    /// <summary>The reason for <paramref name="error"/>, raised deserializing <paramref name="root"/> as <paramref name="target"/>.</summary>
+    public static string Describe(JsonElement root, Type target, JsonException error)
+    {
+        var segments = Segments(error.Path);
+        var (value, type, name) = Locate(root, TgiJson.Options.GetTypeInfo(target), segments);
+        var path = string.Concat(segments.Select((s, i) => s.StartsWith('[') || i == 0 ? s : "." + s));
+
+        string reason;
+        var at = Stop.AfterValue;
+        if (value is not { } found || type is null)
+        {
+            reason = "invalid type";
+        }
+        else if (found.ValueKind == JsonValueKind.Object && IsMissingField(found, type, out var missing))
+        {
+            reason = $"missing field `{missing}`";
+            at = Stop.AtClosingBrace;
+        }
+        else
+        {
+            reason = Mismatch(found, Expected(type, name));
+            at = found.ValueKind is JsonValueKind.Object or JsonValueKind.Array ? Stop.AtOpeningBracket : Stop.AfterValue;
+        }
+
+        var position = Position(root, segments, at);
+        return path.Length == 0 ? reason + position : $"{path}: {reason}{position}";
+    }
+
+    /// <summary>serde's answer for a body that is JSON null where a request object was expected.</summary>
+    public static string DescribeNull(JsonElement root, Type target) => Mismatch(root, Expected(target, null)) + Position(root, [], Stop.AfterValue);
+
+    // Where serde_json stops reading when it gives up: past a scalar, but before the bracket or brace it refused.
+    private enum Stop
+    {
+        AfterValue,
+        AtOpeningBracket,
+        AtClosingBrace,
+    }
+
+    // serde_json's " at line L column C": C counts the bytes of the line it has read, up to where it stopped.
+    private static string Position(JsonElement root, List<string> segments, Stop at)
+    {
+        var bytes = Encoding.UTF8.GetBytes(root.GetRawText());
+        var offset = Offset(bytes, segments, at) ?? bytes.Length;
+        var lineStart = Array.LastIndexOf(bytes, (byte)'\n', Math.Max(offset - 1, 0)) + 1;
+        var line = bytes.AsSpan(0, lineStart).Count((byte)'\n') + 1;
+        return string.Create(CultureInfo.InvariantCulture, $" at line {line} column {offset - lineStart}");
+    }
+
+    // Reads the JSON up to the value at the path and returns the byte offset where serde_json would have stopped.
+    private static int? Offset(byte[] json, List<string> segments, Stop at)
+    {
+        var reader = new Utf8JsonReader(json);
+        var containers = new Stack<(bool Array, int Count, bool Named)>();
+        var path = new List<string>();
+        string? property = null;
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.PropertyName:
+                    property = reader.GetString();
+                    continue;
+                case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                    if (containers.Pop().Named)
+                    {
+                        path.RemoveAt(path.Count - 1);
+                    }
+
+                    continue;
+            }
+
+            string? segment = null;
+            if (containers.TryPop(out var parent))
+            {
+                segment = parent.Array ? string.Create(CultureInfo.InvariantCulture, $"[{parent.Count}]") : property;
+                containers.Push(parent with { Count = parent.Count + 1 });
+            }
+
+            if (path.Count + (segment is null ? 0 : 1) == segments.Count && path.SequenceEqual(segments.Take(path.Count)) && (segment is null || segment == segments[^1]))
+            {
+                var start = (int)reader.TokenStartIndex;
+                if (at == Stop.AtOpeningBracket)
+                {
+                    return start;
+                }
+
+                reader.Skip();
+                return at == Stop.AtClosingBrace ? (int)reader.TokenStartIndex : (int)reader.BytesConsumed;
+            }
+
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                containers.Push((reader.TokenType == JsonTokenType.StartArray, 0, segment is not null));
+                if (segment is not null)
+                {
+                    path.Add(segment);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static List<string> Segments(string? path)
+    {
+        // "$.messages[0].role" -> ["messages", "[0]", "role"]
+        var segments = new List<string>();
+        foreach (var part in (path ?? "$").TrimStart('$').Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var bracket = part.IndexOf('[', StringComparison.Ordinal);
+            if (bracket < 0)
+            {
+                segments.Add(part);
+                continue;
+            }
+
+            if (bracket > 0)
+            {
+                segments.Add(part[..bracket]);
+            }
+
+            segments.AddRange(part[bracket..].Split('[', StringSplitOptions.RemoveEmptyEntries).Select(i => "[" + i));
+        }
+
+        return segments;
+    }
+
+    // Follows the path through both the JSON and the request type; null where either runs out.
+    private static (JsonElement? Value, Type? Type, string? Name) Locate(JsonElement root, JsonTypeInfo info, List<string> segments)
+    {
+        JsonElement? value = root;
+        Type? type = info.Type;
+        string? name = null;
+        foreach (var segment in segments)
+        {
+            var typeInfo = type is null ? null : TgiJson.Options.GetTypeInfo(Nullable.GetUnderlyingType(type) ?? type);
+            if (segment.StartsWith('['))
+            {
+                var index = int.Parse(segment.AsSpan(1, segment.Length - 2), CultureInfo.InvariantCulture);
+                value = value is { ValueKind: JsonValueKind.Array } array && index < array.GetArrayLength() ? array[index] : null;
+                type = typeInfo?.ElementType;
+            }
+            else
+            {
+                value = value is { ValueKind: JsonValueKind.Object } map && map.TryGetProperty(segment, out var property) ? property : null;
+                type = typeInfo?.Properties.FirstOrDefault(p => p.Name == segment)?.PropertyType;
+                name = segment;
+            }
+        }
+
+        return (value, type, name);
+    }
+
+    private static bool IsMissingField(JsonElement map, Type type, out string missing)
+    {
+        var info = TgiJson.Options.GetTypeInfo(Nullable.GetUnderlyingType(type) ?? type);
+        missing = info.Kind == JsonTypeInfoKind.Object
+            ? info.Properties.FirstOrDefault(p => p.IsRequired && !map.TryGetProperty(p.Name, out _))?.Name ?? ""
+            : "";
+        return missing.Length > 0;
+    }
+
+    private static string Mismatch(JsonElement value, string expected) => value.ValueKind switch
+    {
+        // An integer a Rust integer type cannot hold is a wrong value, not a wrong type.
+        JsonValueKind.Number when IsInteger(value) && IsRustInteger(expected) => $"invalid value: {Unexpected(value)}, expected {expected}",
+        _ => $"invalid type: {Unexpected(value)}, expected {expected}",
+    };
+
+    // serde::de::Unexpected's Display.
+    private static string Unexpected(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => $"string {RustDebug(value.GetString()!)}",
+        JsonValueKind.Number when IsInteger(value) => $"integer `{value.GetRawText()}`",
+        JsonValueKind.Number => $"floating point `{FloatText(value.GetDouble())}`",
+        JsonValueKind.True => "boolean `true`",
+        JsonValueKind.False => "boolean `false`",
+        JsonValueKind.Null => "null",
+        JsonValueKind.Array => "sequence",
+        _ => "map",
+    };
+
+    // serde's `expecting` for the Rust type behind a contract type.
+    private static string Expected(Type type, string? field)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (RustTypes.TryGetValue(type, out var rust))
+        {
+            return rust;
+        }
+
+        return type switch
+        {
+            _ when type == typeof(string) => "a string",
+            _ when type == typeof(bool) => "a boolean",
+            _ when type == typeof(float) => "f32",
+            _ when type == typeof(double) => "f64",
+            _ when type == typeof(int) => field is not null && RustIntegers.TryGetValue(field, out var integer) ? integer : "i32",
+            _ when type == typeof(long) => "i64",
+            _ when type == typeof(uint) => "u32",
+            _ when type == typeof(ulong) => "u64",
+            _ when TgiJson.Options.GetTypeInfo(type).Kind == JsonTypeInfoKind.Enumerable => "a sequence",
+            _ => $"struct {type.Name}",
+        };
+    }
+
+    private static bool IsRustInteger(string expected) => expected is "usize" or "u32" or "u64" or "i32" or "i64";
+
+    private static bool IsInteger(JsonElement number) => number.GetRawText().All(c => char.IsAsciiDigit(c) || c == '-');
+
+    // Rust prints a whole float with a decimal point (serde's WithDecimalPoint).
+    private static string FloatText(double value)
+    {
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        return text.Contains('.', StringComparison.Ordinal) || text.Contains('E', StringComparison.Ordinal) ? text : text + ".0";
+    }
+
+    // Rust's Debug form of a str: quoted, with quotes, backslashes and control characters escaped.
+    private static string RustDebug(string text)
+    {
+        var builder = new StringBuilder("\"");
+        foreach (var c in text)
+        {
+            builder.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) => string.Create(CultureInfo.InvariantCulture, $"\\u{{{(int)c:x}}}"),
+                _ => c.ToString(),
+            });
+        }
+
+        return builder.Append('"').ToString();
+    }
+}
