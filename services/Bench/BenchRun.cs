@@ -22,7 +22,7 @@ public sealed class BenchRun(BenchSettings settings, Action<RequestRecord>? onFi
     {
         var started = DateTimeOffset.UtcNow;
         var clock = new BenchClock();
-        using var http = StreamingChatClient.CreateHttpClient();
+        using var http = StreamingChatClient.CreateHttpClient(settings.ApiBase, settings.ApiKey);
         var client = new StreamingChatClient(http, new Uri(WithSlash(settings.ApiBase), "chat/completions"), settings.ApiKey, clock, settings.RequestTimeout);
         var price = InstancePrices.Resolve(settings.InstanceType, settings.PricePerHour);
         var server = settings.TgiBase is { } tgi ? await ServerInfo.TryReadAsync(http, WithSlash(tgi), cancellationToken) : null;
@@ -158,12 +158,32 @@ public sealed class BenchRun(BenchSettings settings, Action<RequestRecord>? onFi
             return ModelTokenCounter.Load(path);
         }
 
+        string? refused = null;
         foreach (var candidate in new[] { settings.TgiBase, new Uri(WithSlash(settings.ApiBase), "..") })
         {
-            if (candidate is not null && await ServerTokenCounter.TryCreateAsync(http, WithSlash(candidate), cancellationToken) is { } counter)
+            if (candidate is null)
             {
-                return counter;
+                continue;
             }
+
+            try
+            {
+                if (await ServerTokenCounter.TryCreateAsync(http, WithSlash(candidate), cancellationToken) is { } counter)
+                {
+                    return counter;
+                }
+            }
+            catch (TokenizeRefusedException e)
+            {
+                refused ??= e.KeySent
+                    ? $"{e.Uri} answered {(int?)e.StatusCode}: it refused the key in OPENAI_API_KEY; set OPENAI_API_KEY to a key the server accepts, or pass --tokenizer"
+                    : $"{e.Uri} answered {(int?)e.StatusCode}: it needs a key; set OPENAI_API_KEY to a key the server accepts, or pass --tokenizer";
+            }
+        }
+
+        if (refused is not null)
+        {
+            throw new BenchInputException(refused);
         }
 
         throw new BenchInputException("no tokenizer to count prompt tokens with: pass --tokenizer (the model's tokenizer.model or its directory) or --tgi-url (a server with /tokenize)");

@@ -24,8 +24,11 @@ var command = BenchCommand.Create(async (settings, cancellationToken) =>
     settings.Serve ? await WorkerHost.RunAsync(settings, cancellationToken) : await BenchCli.RunAsync(settings, cancellationToken));
 try
 {
+    // System.CommandLine prints what is wrong with the command line and exits 1, which here means no request
+    // succeeded; a command line that cannot run is bad input, as the errors found once it runs are.
     var parsed = command.Parse(args);
-    return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false }, stop.Token);
+    var exit = await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false }, stop.Token);
+    return parsed.Errors.Count > 0 ? BenchCli.BadInput : exit;
 }
 catch (BenchInputException e)
 {

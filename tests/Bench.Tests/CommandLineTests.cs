@@ -82,7 +82,7 @@ public class CommandLineTests(PacedEngine paced)
     {
         var (exit, _, stderr) = await BenchProcess.RunAsync(
             [.. SmallLoad, "--num-concurrent-requests", "0"], new Dictionary<string, string> { ["OPENAI_API_BASE"] = paced.ApiBase.AbsoluteUri });
-        Assert.NotEqual(0, exit);
+        Assert.Equal(2, exit);
         Assert.Contains("--num-concurrent-requests must be a positive whole number", stderr, StringComparison.Ordinal);
     }
 
@@ -94,7 +94,7 @@ public class CommandLineTests(PacedEngine paced)
     {
         var (exit, _, stderr) = await BenchProcess.RunAsync(
             [.. SmallLoad, option, value], new Dictionary<string, string> { ["OPENAI_API_BASE"] = paced.ApiBase.AbsoluteUri });
-        Assert.NotEqual(0, exit);
+        Assert.Equal(2, exit);
         Assert.Equal(message, stderr.Split('\n')[0].Trim());
         Assert.DoesNotContain("Exception", stderr, StringComparison.Ordinal);
     }

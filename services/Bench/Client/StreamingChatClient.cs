@@ -11,17 +11,20 @@ public sealed class StreamingChatClient(HttpClient http, Uri chatCompletionsUri,
 
     public Uri Endpoint => chatCompletionsUri;
 
-    /// <summary>A pool sized for many long-lived streams, with no whole-response timeout (each request has its own).</summary>
-    public static HttpClient CreateHttpClient() => new(new SocketsHttpHandler
+    /// <summary>A pool sized for many long-lived streams, with no whole-response timeout (each request has its own).
+    /// With a key, every request to the API base's server carries it (its /tokenize and /info as well).</summary>
+    public static HttpClient CreateHttpClient(Uri? apiBase = null, string? apiKey = null)
     {
-        MaxConnectionsPerServer = int.MaxValue,
-        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
-        AutomaticDecompression = DecompressionMethods.None,
-        UseProxy = false,
-    })
-    {
-        Timeout = Timeout.InfiniteTimeSpan,
-    };
+        var sockets = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = int.MaxValue,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
+            AutomaticDecompression = DecompressionMethods.None,
+            UseProxy = false,
+        };
+        HttpMessageHandler handler = apiBase is not null && !string.IsNullOrEmpty(apiKey) ? new ApiKeyHandler(apiBase, apiKey, sockets) : sockets;
+        return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+    }
 
     public async Task SendAsync(RequestRecord record, byte[] body, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using InferenceAspire.Contracts;
@@ -14,7 +15,8 @@ public sealed class ServerTokenCounter(HttpClient http, Uri tgiBase) : ITokenCou
 
     public bool AddsBos { get; private set; }
 
-    /// <summary>Returns a counter when the server answers /tokenize, otherwise null.</summary>
+    /// <summary>Returns a counter when the server answers /tokenize, otherwise null; throws
+    /// <see cref="TokenizeRefusedException"/> when it answers 401 or 403.</summary>
     public static async Task<ServerTokenCounter?> TryCreateAsync(HttpClient http, Uri tgiBase, CancellationToken cancellationToken)
     {
         var counter = new ServerTokenCounter(http, tgiBase);
@@ -24,7 +26,7 @@ public sealed class ServerTokenCounter(HttpClient http, Uri tgiBase) : ITokenCou
             counter.AddsBos = tokens.Count > 0 && tokens[0].Text.Length == 0;
             return counter;
         }
-        catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is (HttpRequestException and not TokenizeRefusedException) or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             return null;
         }
@@ -52,8 +54,23 @@ public sealed class ServerTokenCounter(HttpClient http, Uri tgiBase) : ITokenCou
 
     private async Task<List<TokenizedToken>> TokenizeAsync(string text, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync(new Uri(tgiBase, "tokenize"), new GenerateRequest { Inputs = text }, TgiJson.Options, cancellationToken);
+        var uri = new Uri(tgiBase, "tokenize");
+        using var response = await http.PostAsJsonAsync(uri, new GenerateRequest { Inputs = text }, TgiJson.Options, cancellationToken);
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            throw new TokenizeRefusedException(uri, (int)response.StatusCode, response.RequestMessage?.Headers.Authorization is not null);
+        }
+
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<List<TokenizedToken>>(TgiJson.Options, cancellationToken) ?? [];
     }
+}
+
+/// <summary>/tokenize answered 401 or 403: the server wants a key it did not get, or refused the one sent.</summary>
+public sealed class TokenizeRefusedException(Uri uri, int statusCode, bool keySent)
+    : HttpRequestException($"{uri} answered {statusCode}", null, (HttpStatusCode)statusCode)
+{
+    public Uri Uri { get; } = uri;
+
+    public bool KeySent { get; } = keySent;
 }
