@@ -12,9 +12,18 @@ public static class ChatServices
         services.AddOptions<GatewayClientOptions>().BindConfiguration(GatewayClientOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddRazorComponents().AddInteractiveServerComponents();
 
-        services.AddHttpClient<GatewayClient>(http => http.BaseAddress = new Uri(GatewayClient.ServiceUri));
         // A person is waiting and has a Retry button: refusals (429, 503, ...) are shown at once, not retried
         // behind their back. Only a gateway that could not be reached at all is tried again.
+        // The service defaults add their standard handler to every client through ConfigureHttpClientDefaults; that
+        // handler's options are named "-standard" and shared by all clients, so options named for this client never
+        // reach it. This client gets its own handler instead (same LLM timeouts), whose options it then narrows.
+        // RemoveAllResilienceHandlers is marked for evaluation (EXTEXP0001) but is the library's way to give one
+        // client its own handler when the defaults have added one to every client.
+#pragma warning disable EXTEXP0001
+        services.AddHttpClient<GatewayClient>(http => http.BaseAddress = new Uri(GatewayClient.ServiceUri))
+            .RemoveAllResilienceHandlers()
+            .AddLlmResilience();
+#pragma warning restore EXTEXP0001
         services.Configure<HttpStandardResilienceOptions>($"{nameof(GatewayClient)}-standard", options =>
             options.Retry.ShouldHandle = attempt => ValueTask.FromResult(attempt.Outcome.Exception is HttpRequestException));
 
