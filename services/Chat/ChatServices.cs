@@ -6,11 +6,17 @@ namespace InferenceAspire.Chat;
 
 public static class ChatServices
 {
+    private const long MaximumReceiveMessageSize = 8 * 1024 * 1024;
+
     public static WebApplicationBuilder AddChat(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<GatewayClientOptions>().BindConfiguration(GatewayClientOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // The page's connection carries the browser's stored history and whatever is typed; at SignalR's default of
+        // 32 KB a long history or a pasted chapter closed the circuit and left the page dead. localStorage holds about
+        // 5 MB per site, and the store writes ASCII-escaped JSON, so 8 MB takes the whole of it.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = MaximumReceiveMessageSize);
 
         // A person is waiting and has a Retry button: refusals (429, 503, ...) are shown at once, not retried
         // behind their back. Only a gateway that could not be reached at all is tried again.
