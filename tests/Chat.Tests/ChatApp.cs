@@ -74,11 +74,18 @@ public sealed class ChatApp : IAsyncLifetime
     /// <summary>A fresh browser profile (empty localStorage) on the chat page, ready to type.</summary>
     public async Task<IPage> OpenChatAsync(BrowserNewContextOptions? options = null)
     {
+        var page = await OpenPageAsync(options);
+        await ChatPage.WaitUntilReadyAsync(page);
+        return page;
+    }
+
+    /// <summary>A fresh browser profile on the chat page, as loaded: the model's limits may not be there.</summary>
+    public async Task<IPage> OpenPageAsync(BrowserNewContextOptions? options = null)
+    {
         var context = await Browser.NewContextAsync(options ?? new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
         context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync(ChatUri.ToString());
-        await ChatPage.WaitUntilReadyAsync(page);
         return page;
     }
 

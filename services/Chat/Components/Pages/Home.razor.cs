@@ -127,6 +127,8 @@ public sealed partial class Home : IDisposable
 
         try
         {
+            // A page opened while the gateway was down has no limits: the first answer after it is back loads them.
+            _limits ??= await Gateway.InfoAsync(_generation.Token);
             await CheckInputAsync(request, _generation.Token);
             await foreach (var item in Gateway.StreamAsync(request, _generation.Token))
             {
