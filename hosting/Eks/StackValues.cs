@@ -104,7 +104,7 @@ internal static class StackValues
 
             echo "Values written. Then, from the publish folder, with kubectl pointed at the cluster:"
             echo "  kubectl apply -f infra/{{StorageClassFile}}"
-            echo "  helm install {{chart.Name}}-cluster cluster -n kube-system -f infra/{{ClusterValuesFile}}"
+            echo "  helm dependency build cluster && helm install {{chart.Name}}-cluster cluster -n kube-system -f infra/{{ClusterValuesFile}}"
             echo "  helm install {{chart.Name}} . -n {{chart.Options.Namespace}} -f infra/{{AppValuesFile}} --set secrets.<name>=<value>"
 
             """));

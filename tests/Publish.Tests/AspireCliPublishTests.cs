@@ -85,6 +85,8 @@ public sealed partial class AspireCliPublishTests : IAsyncLifetime
         var script = await File.ReadAllTextAsync(Path.Combine(infra, "deploy-stacks.sh"), TestContext.Current.CancellationToken);
         Assert.All(values, v => Assert.Contains(v.Export, script, StringComparison.Ordinal));
         Assert.Contains("inference-aspire-EfsFileSystemId", script, StringComparison.Ordinal);
+        // The cluster chart depends on the Neuron chart: helm refuses to install it before fetching that.
+        Assert.Matches(@"helm dependency build cluster && helm install \S+ cluster ", script);
         Assert.DoesNotContain(_output.Path, script, StringComparison.Ordinal);
         foreach (var file in Directory.EnumerateFiles(infra, "*.json").Append(Path.Combine(infra, "deploy-stacks.sh")))
         {
