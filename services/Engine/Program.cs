@@ -7,17 +7,17 @@ using InferenceAspire.Engine.Serving;
 
 try
 {
-    if (LauncherArguments.IsHelpRequest(args))
+    if (LauncherArguments.ImmediateAnswer(args) is { } answer)
     {
-        Console.WriteLine(LauncherHelp.Text());
+        Console.WriteLine(answer);
         return 0;
     }
 }
-catch (LaunchException e)
+catch (LauncherArgumentException e)
 {
-    // clap's one line naming the argument, before any host starts.
-    Console.Error.WriteLine($"error: {e.Message}");
-    return 2;
+    // clap's error naming the argument, before any host starts.
+    Console.Error.WriteLine(e.Report);
+    return LauncherArgumentException.ExitCode;
 }
 
 // Settings files sit beside the program; the working directory is the user's, where a relative --model-id points.
@@ -31,6 +31,12 @@ try
     model = ServedModel.Load(launcher);
     builder.UseLauncherUrls(launcher);
     builder.Services.AddEngine(model, launcher);
+}
+catch (LauncherArgumentException e)
+{
+    // An environment value clap would have refused as it refuses the flag.
+    Console.Error.WriteLine(e.Report);
+    return LauncherArgumentException.ExitCode;
 }
 catch (Exception e) when (e is LaunchException or ModelLoadException)
 {

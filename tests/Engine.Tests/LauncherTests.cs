@@ -71,15 +71,46 @@ public sealed class LauncherTests
     }
 
     [Theory]
-    [InlineData(new[] { "--bogus", "1" }, "error: unexpected argument '--bogus' found")]
-    [InlineData(new[] { "-x" }, "error: unexpected argument '-x' found")]
-    [InlineData(new[] { "--max-batch-size" }, "error: a value is required for '--max-batch-size <MAX_BATCH_SIZE>' but none was supplied")]
-    [InlineData(new[] { "--max-batch-size=" }, "error: a value is required for '--max-batch-size <MAX_BATCH_SIZE>' but none was supplied")]
-    [InlineData(new[] { "--max-batch-size", "abc" }, "error: invalid value 'abc' for '--max-batch-size <MAX_BATCH_SIZE>': invalid digit found in string")]
-    [InlineData(new[] { "--max-total-tokens", "99999999999" }, "error: invalid value '99999999999' for '--max-total-tokens <MAX_TOTAL_TOKENS>': number too large to fit in target type")]
+    [InlineData(new[] { "--bogus", "1" }, "unexpected argument '--bogus' found", true)]
+    [InlineData(new[] { "-x" }, "unexpected argument '-x' found", true)]
+    [InlineData(new[] { "--max-batch-size" }, "a value is required for '--max-batch-size <MAX_BATCH_SIZE>' but none was supplied", false)]
+    [InlineData(new[] { "--max-batch-size=" }, "a value is required for '--max-batch-size <MAX_BATCH_SIZE>' but none was supplied", false)]
+    [InlineData(new[] { "--max-batch-size", "four" }, "invalid value 'four' for '--max-batch-size <MAX_BATCH_SIZE>': invalid digit found in string", false)]
+    [InlineData(new[] { "--max-batch-size", "-5" }, "invalid value '-5' for '--max-batch-size <MAX_BATCH_SIZE>': invalid digit found in string", false)]
+    [InlineData(new[] { "--max-total-tokens", "99999999999999999999" }, "invalid value '99999999999999999999' for '--max-total-tokens <MAX_TOTAL_TOKENS>': number too large to fit in target type", false)]
+    [InlineData(new[] { "--port", "70000" }, "invalid value '70000' for '--port <PORT>': 70000 is not in 0..=65535", false)]
+    [InlineData(new[] { "--port=-1" }, "invalid value '-1' for '--port <PORT>': -1 is not in 0..=65535", false)]
+    [InlineData(new[] { "--max-batch-prefill-tokens", "5000000000" }, "invalid value '5000000000' for '--max-batch-prefill-tokens <MAX_BATCH_PREFILL_TOKENS>': 5000000000 is not in 0..=4294967295", false)]
+    [InlineData(new[] { "--max-batch-size", "four", "--help" }, "invalid value 'four' for '--max-batch-size <MAX_BATCH_SIZE>': invalid digit found in string", false)]
+    public async Task A_command_line_clap_refuses_exits_2_with_claps_error_and_hint(string[] arguments, string error, bool withUsage)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        await using var engine = EngineProcess.Launch(Repository.ModelDirectory, arguments);
+        var exitCode = await engine.WaitForExitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(ClapError(error, withUsage), await StderrAsync(engine));
+    }
+
+    [Fact]
+    public async Task An_environment_value_that_is_not_a_number_is_refused_as_clap_refuses_the_flag()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var environment = new Dictionary<string, string> { ["MODEL_ID"] = Repository.ModelDirectory, ["MAX_BATCH_SIZE"] = "four" };
+
+        await using var engine = EngineProcess.Launch(modelId: null, environment: environment);
+        var exitCode = await engine.WaitForExitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(ClapError("invalid value 'four' for '--max-batch-size <MAX_BATCH_SIZE>': invalid digit found in string", withUsage: false), await StderrAsync(engine));
+    }
+
+    [Theory]
     [InlineData(new[] { "--max-batch-size", "0" }, "error: --max-batch-size must be between 1 and 1024.")]
+    [InlineData(new[] { "--max-total-tokens", "99999999999" }, "error: --max-total-tokens must be at most 2147483647.")]
     [InlineData(new[] { "--max-batch-prefill-tokens", "10" }, "error: --max-batch-prefill-tokens (10) must be >= --max-input-tokens (256).")]
-    public async Task A_command_line_the_launcher_refuses_exits_non_zero_with_one_line_naming_the_flag(string[] arguments, string expected)
+    public async Task A_command_line_the_launcher_refuses_after_parsing_exits_1_with_one_line_naming_the_flag(string[] arguments, string expected)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await Repository.WaitForModelAsync(cancellationToken);
@@ -87,8 +118,24 @@ public sealed class LauncherTests
         await using var engine = EngineProcess.Launch(Repository.ModelDirectory, arguments);
         var exitCode = await engine.WaitForExitAsync(TimeSpan.FromSeconds(60), cancellationToken);
 
-        Assert.NotEqual(0, exitCode);
+        Assert.Equal(1, exitCode);
         Assert.Equal(expected, Assert.Single(await StderrAsync(engine)));
+    }
+
+    [Theory]
+    [InlineData("--version")]
+    [InlineData("-V")]
+    public async Task Version_prints_the_launcher_name_and_the_TGI_version_and_exits_zero(string flag)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        await using var engine = EngineProcess.Launch(modelId: null, [flag]);
+        var exitCode = await engine.WaitForExitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+        await StderrAsync(engine);
+
+        Assert.Equal(0, exitCode);
+        Assert.Empty(engine.StandardError);
+        Assert.Equal("text-generation-launcher 3.3.6", Assert.Single(engine.StandardOutput));
     }
 
     [Fact]
@@ -107,6 +154,7 @@ public sealed class LauncherTests
         Assert.Contains("--max-batch-size <MAX_BATCH_SIZE>\n          [env: MAX_BATCH_SIZE, HF_BATCH_SIZE]", usage, StringComparison.Ordinal);
         Assert.Contains("[aliases: --max-input-length]", usage, StringComparison.Ordinal);
         Assert.Contains("-h, --help", usage, StringComparison.Ordinal);
+        Assert.Contains("-V, --version", usage, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -162,6 +210,11 @@ public sealed class LauncherTests
         Assert.Equal(200, info["max_total_tokens"]!.GetValue<int>());
         Assert.Equal(7, info["max_concurrent_requests"]!.GetValue<int>());
     }
+
+    // clap's rendering of an argument error: the error, the usage when the argument is unknown, then where to read more.
+    private static string[] ClapError(string error, bool withUsage) => withUsage
+        ? [$"error: {error}", "", "Usage: text-generation-launcher [OPTIONS]", "", "For more information, try '--help'."]
+        : [$"error: {error}", "", "For more information, try '--help'."];
 
     private static async Task<IReadOnlyList<string>> StderrAsync(EngineProcess engine)
     {

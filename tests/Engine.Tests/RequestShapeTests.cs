@@ -93,6 +93,16 @@ public sealed class RequestShapeTests(DefaultEngine engine)
     [InlineData("/v1/chat/completions", """{"messages":[{"content":"hi"}]}""", "messages[0]: missing field `role` at line 1 column 28")]
     [InlineData("/v1/chat/completions", """{"messages":[],"max_tokens":"ten"}""", "max_tokens: invalid type: string \"ten\", expected u32 at line 1 column 33")]
     [InlineData("/v1/completions", """{"prompt":"x","seed":"s"}""", "seed: invalid type: string \"s\", expected u64 at line 1 column 24")]
+    [InlineData("/generate", """{"inputs":"hi","parameters":{"max_new_tokens":-5}}""", "parameters.max_new_tokens: invalid value: integer `-5`, expected u32 at line 1 column 48")]
+    [InlineData("/generate_stream", """{"inputs":"x","parameters":{"best_of":-1}}""", "parameters.best_of: invalid value: integer `-1`, expected usize at line 1 column 40")]
+    [InlineData("/", """{"inputs":"x","parameters":{"truncate":-2}}""", "parameters.truncate: invalid value: integer `-2`, expected usize at line 1 column 41")]
+    [InlineData("/tokenize", """{"inputs":"x","parameters":{"top_n_tokens":-1}}""", "parameters.top_n_tokens: invalid value: integer `-1`, expected u32 at line 1 column 45")]
+    [InlineData("/generate", """{"inputs":"x","parameters":{"seed":-5}}""", "parameters.seed: invalid value: integer `-5`, expected u64 at line 1 column 37")]
+    [InlineData("/v1/chat/completions", """{"messages":[],"max_tokens":-1}""", "max_tokens: invalid value: integer `-1`, expected u32 at line 1 column 30")]
+    [InlineData("/v1/chat/completions", """{"messages":[],"max_completion_tokens":-1}""", "max_completion_tokens: invalid value: integer `-1`, expected u32 at line 1 column 41")]
+    [InlineData("/v1/chat/completions", """{"messages":[],"n":-1}""", "n: invalid value: integer `-1`, expected u32 at line 1 column 21")]
+    [InlineData("/v1/chat/completions", """{"messages":[],"top_logprobs":-1}""", "top_logprobs: invalid value: integer `-1`, expected u32 at line 1 column 32")]
+    [InlineData("/v1/completions", """{"prompt":"x","max_tokens":-3}""", "max_tokens: invalid value: integer `-3`, expected u32 at line 1 column 29")]
     public async Task A_JSON_type_error_says_the_field_and_what_serde_expected(string path, string body, string reason)
     {
         var response = await _client.PostRawAsync(path, body, "application/json", TestContext.Current.CancellationToken);
@@ -100,5 +110,46 @@ public sealed class RequestShapeTests(DefaultEngine engine)
         Assert.True(response.Status == HttpStatusCode.UnprocessableEntity, $"{path} {body}: {response}");
         Assert.Equal("text/plain; charset=utf-8", response.Header("Content-Type"));
         Assert.Equal($"Failed to deserialize the JSON body into the target type: {reason}", response.Body);
+    }
+
+    [Theory]
+    [InlineData("/generate", """{"inputs":""", "inputs: EOF while parsing a value at line 1 column 10")]
+    [InlineData("/generate", "", "EOF while parsing a value at line 1 column 0")]
+    [InlineData("/generate", "{", "EOF while parsing an object at line 1 column 1")]
+    [InlineData("/generate", "x", "expected value at line 1 column 1")]
+    [InlineData("/generate", """{"inputs":}""", "inputs: expected value at line 1 column 11")]
+    [InlineData("/generate", """{"inputs":tru}""", "inputs: expected ident at line 1 column 14")]
+    [InlineData("/generate", """{"inputs":"x",}""", "trailing comma at line 1 column 15")]
+    [InlineData("/generate", """{1:2}""", "key must be a string at line 1 column 2")]
+    [InlineData("/generate", """{"inputs" "x"}""", "expected `:` at line 1 column 11")]
+    [InlineData("/generate", """{"inputs":"x" "parameters":{}}""", "expected `,` or `}` at line 1 column 15")]
+    [InlineData("/generate", """{"inputs":"x","parameters":{"top_k":1,}}""", "parameters.?: trailing comma at line 1 column 39")]
+    [InlineData("/generate", """{"inputs":"x","parameters":{"stop":["a",]}}""", "parameters.stop: trailing comma at line 1 column 41")]
+    [InlineData("/generate", """{"inputs":"x","parameters":{"stop":["a" "b"]}}""", "parameters.stop: expected `,` or `]` at line 1 column 41")]
+    [InlineData("/generate", """{"inputs":"x","parameters":{"top_k":01}}""", "parameters.top_k: invalid number at line 1 column 38")]
+    [InlineData("/generate", """{"inputs":"x","parameters":{"top_p":1.}}""", "parameters.top_p: invalid number at line 1 column 39")]
+    [InlineData("/generate", "{\n\"inputs\":\n", "inputs: EOF while parsing a value at line 3 column 0")]
+    [InlineData("/generate", "{\"inputs\":\"a\tb\"}", "inputs: control character (\\u0000-\\u001F) found while parsing a string at line 1 column 13")]
+    [InlineData("/generate", """{"inputs":"a\qb"}""", "inputs: invalid escape at line 1 column 14")]
+    [InlineData("/generate", """{"inputs":"abc""", "inputs: EOF while parsing a string at line 1 column 14")]
+    [InlineData("/v1/chat/completions", """{"messages":[{"role":"user","content":"hi",}]}""", "messages[0].?: trailing comma at line 1 column 44")]
+    [InlineData("/invocations", """{"inputs":""", "inputs: EOF while parsing a value at line 1 column 10")]
+    public async Task Malformed_JSON_is_400_with_serde_jsons_reason_and_position(string path, string body, string reason)
+    {
+        var response = await _client.PostRawAsync(path, body, "application/json", TestContext.Current.CancellationToken);
+
+        Assert.True(response.Status == HttpStatusCode.BadRequest, $"{path} {body}: {response}");
+        Assert.Equal("text/plain; charset=utf-8", response.Header("Content-Type"));
+        Assert.Equal($"Failed to parse the request body as JSON: {reason}", response.Body);
+    }
+
+    [Theory]
+    [InlineData("""{"inputs":"x"} trailing""")]
+    [InlineData("""{"inputs":"x"}}""")]
+    public async Task What_follows_the_request_object_is_not_read_as_axum_does_not(string body)
+    {
+        var response = await _client.PostRawAsync("/tokenize", body, "application/json", TestContext.Current.CancellationToken);
+
+        Assert.True(response.Status == HttpStatusCode.OK, $"{body}: {response}");
     }
 }

@@ -1,8 +1,11 @@
+using InferenceAspire.Engine.Serving;
+
 namespace InferenceAspire.Engine.Launcher;
 
 /// <summary>
 /// Checks the command line as text-generation-launcher (clap) does before anything starts: an unknown flag or a
-/// flag without its value is an error naming it, and --help asks for the usage. ASP.NET Core's own settings
+/// flag without its value or with a value its Rust type cannot hold is an error naming it, and --help or --version
+/// is answered at once. ASP.NET Core's own settings
 /// (--urls, --environment, and configuration keys such as --Logging:LogLevel:Default=Debug) still pass.
 /// </summary>
 internal static class LauncherArguments
@@ -19,19 +22,24 @@ internal static class LauncherArguments
         WebHostDefaults.HttpsPortsKey,
     };
 
-    /// <summary>True when the arguments ask for the usage; throws a LaunchException for the first one clap would refuse.</summary>
-    public static bool IsHelpRequest(string[] args)
+    /// <summary>What to print before exiting 0 when the arguments ask for the usage or the version, else null;
+    /// throws a LauncherArgumentException for the first argument clap would refuse.</summary>
+    public static string? ImmediateAnswer(string[] args)
     {
-        var valued = LauncherConfiguration.Flags.Select(f => (f.Flag, f.Usage))
-            .Concat(LauncherConfiguration.Aliases.Select(a => (a.Flag, LauncherConfiguration.FlagOf(a.Option).Usage)))
-            .ToDictionary(f => f.Flag, f => f.Usage, StringComparer.Ordinal);
+        var valued = LauncherConfiguration.Flags.Select(f => (Name: f.Flag, Flag: f))
+            .Concat(LauncherConfiguration.Aliases.Select(a => (Name: a.Flag, Flag: LauncherConfiguration.FlagOf(a.Option))))
+            .ToDictionary(f => f.Name, f => f.Flag, StringComparer.Ordinal);
 
         for (var i = 0; i < args.Length; i++)
         {
             var argument = args[i];
-            if (argument is "--help" or "-h")
+            switch (argument)
             {
-                return true;
+                case "--help" or "-h":
+                    return LauncherHelp.Text();
+                case "--version" or "-V":
+                    // clap prints the command's name and its crate version, which /info reports as the version too.
+                    return $"{LauncherHelp.Name} {ServerIdentity.Version}";
             }
 
             if (!argument.StartsWith('-'))
@@ -43,15 +51,16 @@ internal static class LauncherArguments
             var equals = argument.IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? argument : argument[..equals];
             var hasInlineValue = equals >= 0;
-            if (valued.TryGetValue(name, out var usage))
+            if (valued.TryGetValue(name, out var flag))
             {
                 var missing = hasInlineValue ? equals == argument.Length - 1 : i + 1 == args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal);
                 if (missing)
                 {
-                    throw new LaunchException($"a value is required for '{usage}' but none was supplied");
+                    throw new LauncherArgumentException($"a value is required for '{flag.Usage}' but none was supplied");
                 }
 
-                i += hasInlineValue ? 0 : 1;
+                // clap parses a value as it meets it, so a bad one is refused even before a later --help.
+                LauncherIntegers.Check(flag, hasInlineValue ? argument[(equals + 1)..] : args[++i]);
             }
             else if (IsHostSetting(name))
             {
@@ -59,11 +68,11 @@ internal static class LauncherArguments
             }
             else
             {
-                throw new LaunchException($"unexpected argument '{name}' found");
+                throw new LauncherArgumentException($"unexpected argument '{name}' found", withUsage: true);
             }
         }
 
-        return false;
+        return null;
     }
 
     // A launcher flag is lower-case kebab; a configuration key has capitals, a ':' section separator or an '_'.

@@ -1,11 +1,15 @@
 namespace InferenceAspire.Engine.Launcher;
 
-/// <summary>The usage --help prints: clap's layout, every flag with the environment variables that set it too.</summary>
+/// <summary>The usage --help prints and the usage line clap's errors repeat: clap's layout, every flag with the environment variables that set it too.</summary>
 internal static class LauncherHelp
 {
+    public const string Name = "text-generation-launcher";
+
+    public const string Usage = $"Usage: {Name} [OPTIONS]";
+
     public static string Text()
     {
-        var lines = new List<string> { "Usage: text-generation-launcher [OPTIONS]", "", "Options:" };
+        var lines = new List<string> { Usage, "", "Options:" };
         foreach (var flag in LauncherConfiguration.Flags)
         {
             var aliases = LauncherConfiguration.Aliases.Where(a => a.Option == flag.Option).Select(a => a.Flag).ToList();
@@ -25,6 +29,8 @@ internal static class LauncherHelp
 
         lines.Add("  -h, --help");
         lines.Add("          Print help");
+        lines.Add("  -V, --version");
+        lines.Add("          Print version");
         return string.Join(Environment.NewLine, lines);
     }
 }

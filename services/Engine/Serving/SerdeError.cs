@@ -14,19 +14,6 @@ namespace InferenceAspire.Engine.Serving;
 /// </summary>
 internal static class SerdeError
 {
-    // The Rust type of TGI's integer fields (router/src/lib.rs); the contracts hold them all as int.
-    private static readonly Dictionary<string, string> RustIntegers = new(StringComparer.Ordinal)
-    {
-        ["best_of"] = "usize",
-        ["top_k"] = "i32",
-        ["max_new_tokens"] = "u32",
-        ["truncate"] = "usize",
-        ["top_n_tokens"] = "u32",
-        ["max_tokens"] = "u32",
-        ["top_logprobs"] = "u32",
-        ["n"] = "u32",
-    };
-
     // serde's expectation for the contract types whose Rust counterpart is named otherwise.
     private static readonly Dictionary<Type, string> RustTypes = new()
     {
@@ -38,7 +25,7 @@ internal static class SerdeError
     public static string Describe(JsonElement root, Type target, JsonException error)
     {
         var segments = Segments(error.Path);
-        var (value, type, name) = Locate(root, TgiJson.Options.GetTypeInfo(target), segments);
+        var (value, type, name) = Locate(root, RequestJson.Options.GetTypeInfo(target), segments);
         var path = string.Concat(segments.Select((s, i) => s.StartsWith('[') || i == 0 ? s : "." + s));
 
         string reason;
@@ -170,7 +157,7 @@ internal static class SerdeError
         string? name = null;
         foreach (var segment in segments)
         {
-            var typeInfo = type is null ? null : TgiJson.Options.GetTypeInfo(Nullable.GetUnderlyingType(type) ?? type);
+            var typeInfo = type is null ? null : RequestJson.Options.GetTypeInfo(Nullable.GetUnderlyingType(type) ?? type);
             if (segment.StartsWith('['))
             {
                 var index = int.Parse(segment.AsSpan(1, segment.Length - 2), CultureInfo.InvariantCulture);
@@ -190,7 +177,7 @@ internal static class SerdeError
 
     private static bool IsMissingField(JsonElement map, Type type, out string missing)
     {
-        var info = TgiJson.Options.GetTypeInfo(Nullable.GetUnderlyingType(type) ?? type);
+        var info = RequestJson.Options.GetTypeInfo(Nullable.GetUnderlyingType(type) ?? type);
         missing = info.Kind == JsonTypeInfoKind.Object
             ? info.Properties.FirstOrDefault(p => p.IsRequired && !map.TryGetProperty(p.Name, out _))?.Name ?? ""
             : "";
@@ -232,11 +219,11 @@ internal static class SerdeError
             _ when type == typeof(bool) => "a boolean",
             _ when type == typeof(float) => "f32",
             _ when type == typeof(double) => "f64",
-            _ when type == typeof(int) => field is not null && RustIntegers.TryGetValue(field, out var integer) ? integer : "i32",
+            _ when type == typeof(int) => (field is null ? null : RustIntegers.TypeOf(field)) ?? "i32",
             _ when type == typeof(long) => "i64",
             _ when type == typeof(uint) => "u32",
             _ when type == typeof(ulong) => "u64",
-            _ when TgiJson.Options.GetTypeInfo(type).Kind == JsonTypeInfoKind.Enumerable => "a sequence",
+            _ when RequestJson.Options.GetTypeInfo(type).Kind == JsonTypeInfoKind.Enumerable => "a sequence",
             _ => $"struct {type.Name}",
         };
     }

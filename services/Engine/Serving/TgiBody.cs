@@ -13,14 +13,12 @@ public static class TgiBody
             throw new BodyRejectedException(StatusCodes.Status415UnsupportedMediaType, "Expected request with `Content-Type: application/json`");
         }
 
-        JsonDocument document;
+        byte[] body;
         try
         {
-            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-        }
-        catch (JsonException e)
-        {
-            throw new BodyRejectedException(StatusCodes.Status400BadRequest, $"Failed to parse the request body as JSON: {e.Message}");
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+            body = buffer.ToArray();
         }
         catch (BadHttpRequestException e)
         {
@@ -30,9 +28,25 @@ public static class TgiBody
                 : $"Failed to buffer the request body: {e.Message}");
         }
 
+        var document = Parse(body);
         using (document)
         {
             return Deserialize<T>(document.RootElement);
+        }
+    }
+
+    // The first JSON value of the body: axum's extractor never reads past it, so what follows is not an error.
+    private static JsonDocument Parse(byte[] body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { AllowMultipleValues = true });
+        try
+        {
+            return JsonDocument.ParseValue(ref reader);
+        }
+        catch (JsonException e)
+        {
+            // serde_json's reason where it can be told; a body only System.Text.Json refuses keeps .NET's.
+            throw new BodyRejectedException(StatusCodes.Status400BadRequest, $"Failed to parse the request body as JSON: {SerdeSyntax.Describe(body) ?? e.Message}");
         }
     }
 
@@ -40,7 +54,7 @@ public static class TgiBody
     {
         try
         {
-            return json.Deserialize<T>(TgiJson.Options) ?? throw Unprocessable(SerdeError.DescribeNull(json, typeof(T)));
+            return json.Deserialize<T>(RequestJson.Options) ?? throw Unprocessable(SerdeError.DescribeNull(json, typeof(T)));
         }
         catch (JsonException e)
         {

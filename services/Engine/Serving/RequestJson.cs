@@ -1,0 +1,31 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using InferenceAspire.Contracts;
+
+namespace InferenceAspire.Engine.Serving;
+
+/// <summary>
+/// TGI's JSON options for reading request bodies, refusing a negative number where TGI's field is an unsigned
+/// Rust integer: serde fails there, at that field, before anything later in the body is read.
+/// </summary>
+internal static class RequestJson
+{
+    public static readonly JsonSerializerOptions Options = new(TgiJson.Options)
+    {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { RefuseNegativeUnsigned } },
+    };
+
+    private static void RefuseNegativeUnsigned(JsonTypeInfo type)
+    {
+        foreach (var property in type.Properties)
+        {
+            if (property.PropertyType != typeof(int?) || !RustIntegers.IsUnsigned(property.Name) || property.Set is not { } set)
+            {
+                continue;
+            }
+
+            // The exception carries no message: SerdeError words it from the value at the path STJ adds.
+            property.Set = (target, value) => set(target, value is < 0 ? throw new JsonException() : value);
+        }
+    }
+}
