@@ -26,11 +26,14 @@ public sealed class BenchRun(BenchSettings settings, Action<RequestRecord>? onFi
         var client = new StreamingChatClient(http, new Uri(WithSlash(settings.ApiBase), "chat/completions"), settings.ApiKey, clock, settings.RequestTimeout);
         var price = InstancePrices.Resolve(settings.InstanceType, settings.PricePerHour);
         var server = settings.TgiBase is { } tgi ? await ServerInfo.TryReadAsync(http, WithSlash(tgi), cancellationToken) : null;
-        var tokens = await ResolveTokenCounterAsync(http, cancellationToken);
+
+        // Before the tokenizer: an endpoint that is down, a refused key or model is told as such, not as a missing /tokenize.
         for (var i = 0; i < settings.WarmupRequests; i++)
         {
             await Preflight.CheckAsync(client, settings.Model, settings.AdditionalSamplingParams, cancellationToken);
         }
+
+        var tokens = await ResolveTokenCounterAsync(http, cancellationToken);
 
         var progress = new RunProgress(settings.Progress, clock);
         var runs = new List<RunResult>();
@@ -103,7 +106,7 @@ public sealed class BenchRun(BenchSettings settings, Action<RequestRecord>? onFi
 
         // Counting happens after the load so it never competes with the measurement.
         var encoded = await FillTokenCountsAsync(outcome.Records, target, tokens, CancellationToken.None);
-        var rows = outcome.Records.Take(expected).Select(r => LlmperfCompat.Response(r, encoded[r])).ToList();
+        var rows = outcome.Records.Select(r => LlmperfCompat.Response(r, encoded[r])).ToList();
         var wall = (outcome.EndMs - outcome.StartMs) / 1000;
         var summary = LlmperfCompat.Summary(rows, settings.Model, settings.MeanInputTokens, settings.StddevInputTokens, settings.MeanOutputTokens,
             settings.StddevOutputTokens, concurrency ?? 0, settings.AdditionalSamplingParams, settings.Metadata, wall, DateTimeOffset.UtcNow);
@@ -159,6 +162,7 @@ public sealed class BenchRun(BenchSettings settings, Action<RequestRecord>? onFi
         }
 
         string? refused = null;
+        string? unreachable = null;
         foreach (var candidate in new[] { settings.TgiBase, new Uri(WithSlash(settings.ApiBase), "..") })
         {
             if (candidate is null)
@@ -179,11 +183,16 @@ public sealed class BenchRun(BenchSettings settings, Action<RequestRecord>? onFi
                     ? $"{e.Uri} answered {(int?)e.StatusCode}: it refused the key in OPENAI_API_KEY; set OPENAI_API_KEY to a key the server accepts, or pass --tokenizer"
                     : $"{e.Uri} answered {(int?)e.StatusCode}: it needs a key; set OPENAI_API_KEY to a key the server accepts, or pass --tokenizer";
             }
+            catch (HttpRequestException e) when (e.StatusCode is null)
+            {
+                var setting = candidate == settings.TgiBase ? "--tgi-url" : "OPENAI_API_BASE";
+                unreachable ??= $"cannot reach {new Uri(WithSlash(candidate), "tokenize")} ({e.Message}): check {setting}, or pass --tokenizer";
+            }
         }
 
-        if (refused is not null)
+        if ((refused ?? unreachable) is { } reason)
         {
-            throw new BenchInputException(refused);
+            throw new BenchInputException(reason);
         }
 
         throw new BenchInputException("no tokenizer to count prompt tokens with: pass --tokenizer (the model's tokenizer.model or its directory) or --tgi-url (a server with /tokenize)");

@@ -14,6 +14,7 @@ public class AppHostBenchTests
 {
     private const string ReportLink = "Latest benchmark report";
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(6);
+    private static readonly string[] FileKinds = ["summary.json", "individual_responses.json", "results.json", "requests.csv", "report.html"];
 
     [Fact]
     public async Task The_worker_runs_at_start_and_on_the_dashboard_command_and_its_report_opens_from_the_dashboard()
@@ -38,8 +39,11 @@ public class AppHostBenchTests
             var first = await WaitUntilIdleAsync(bench, cancellationToken);
             Assert.Null(first.Error);
             Assert.Equal(new RunRequest(4, 16), first.Run);
-            Assert.True(first.Completed >= 16 && first.Failed == 0, $"{first.Completed} completed, {first.Failed} failed");
-            foreach (var file in new[] { "tgi_64_32_summary.json", "tgi_64_32_individual_responses.json", "tgi_64_32_results.json", "tgi_64_32_requests.csv", "tgi_64_32_report.html" })
+            Assert.True(first.Completed == 16 && first.Failed == 0, $"{first.Completed} completed, {first.Failed} failed");
+            // Each run's files are its own: llmperf's name, then the run's start time.
+            var name = first.LatestReport![..^"_report.html".Length];
+            Assert.StartsWith("tgi_64_32_", name, StringComparison.Ordinal);
+            foreach (var file in FileKinds.Select(kind => $"{name}_{kind}"))
             {
                 Assert.True(new FileInfo(Path.Combine(results, file)).Length > 0, file);
             }
@@ -55,7 +59,9 @@ public class AppHostBenchTests
             var second = await WaitUntilIdleAsync(bench, cancellationToken);
             Assert.Null(second.Error);
             Assert.Equal(new RunRequest(2, 6), second.Run);
-            Assert.True(second.Completed >= 6 && second.Failed == 0, $"{second.Completed} completed, {second.Failed} failed");
+            Assert.True(second.Completed == 6 && second.Failed == 0, $"{second.Completed} completed, {second.Failed} failed");
+            Assert.NotEqual(first.LatestReport, second.LatestReport);
+            Assert.True(File.Exists(Path.Combine(results, first.LatestReport)), "the first run's report was overwritten");
 
             await OpenReportFromDashboardAsync(app.GetEndpoint("aspire-dashboard", "http"), cancellationToken);
         }

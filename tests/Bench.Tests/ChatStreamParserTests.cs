@@ -50,6 +50,19 @@ public class ChatStreamParserTests
     }
 
     [Fact]
+    public void Tgi_error_events_carry_the_status_their_type_is_answered_with()
+    {
+        var record = new RequestRecord { Index = 0, MaxTokens = 3, TargetInputTokens = 5 };
+        var parser = new ChatStreamParser(record);
+        parser.ParseLines("data:{\"error\":\"Input validation error: `max_new_tokens` must be <= 512\",\"error_type\":\"validation\"}\n\n"u8, now: 3);
+
+        Assert.True(parser.Done);
+        Assert.Equal("Input validation error: `max_new_tokens` must be <= 512", parser.ErrorMessage);
+        Assert.Equal(422, parser.ErrorStatus);
+        Assert.Equal(ErrorClass.Validation, ErrorClasses.FromStreamError(parser.ErrorStatus));
+    }
+
+    [Fact]
     public void Tgi_style_events_without_a_space_after_data_are_read()
     {
         var record = new RequestRecord { Index = 0, MaxTokens = 3, TargetInputTokens = 5 };

@@ -86,6 +86,15 @@ public class CommandLineTests(PacedEngine paced)
         Assert.Contains("--num-concurrent-requests must be a positive whole number", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_mode_that_does_not_exist_is_told_with_the_accepted_values_on_one_line()
+    {
+        var (exit, _, stderr) = await BenchProcess.RunAsync(
+            [.. SmallLoad, "--mode", "bogus"], new Dictionary<string, string> { ["OPENAI_API_BASE"] = paced.ApiBase.AbsoluteUri });
+        Assert.Equal(2, exit);
+        Assert.Equal("--mode must be one of closed, constant, poisson, sweep (given: 'bogus').", stderr.Trim());
+    }
+
     [Theory]
     [InlineData("--max-num-completed-requests", "many", "--max-num-completed-requests must be a positive whole number (given: 'many').")]
     [InlineData("--timeout", "soon", "--timeout must be a positive number of seconds (given: 'soon').")]

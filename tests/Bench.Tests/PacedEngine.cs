@@ -59,7 +59,7 @@ public sealed class PacedEngine : IAsyncLifetime
         MetricsBetween = await Prometheus.ScrapeAsync(Engine.Client, TestContext.Current.CancellationToken);
         Report = await new BenchRun(Settings(concurrency: 1, requests: 16) with { WarmupRequests = 0 }).ExecuteAsync(TestContext.Current.CancellationToken);
         MetricsAfter = await Prometheus.ScrapeAsync(Engine.Client, TestContext.Current.CancellationToken);
-        await ResultsWriter.WriteAsync(Report, ResultsDirectory, TestContext.Current.CancellationToken);
+        await ResultsWriter.WriteAsync(Report, ResultsDirectory, Report.BaseName, TestContext.Current.CancellationToken);
     }
 
     /// <summary>How much a series grew over the measured run.</summary>

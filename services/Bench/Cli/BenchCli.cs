@@ -29,7 +29,7 @@ public static class BenchCli
         if (settings.ResultsDir is { } directory)
         {
             // Written even when stopped: the results gathered so far are the point of stopping cleanly.
-            var files = await ResultsWriter.WriteAsync(report, directory, CancellationToken.None);
+            var files = await ResultsWriter.WriteAsync(report, directory, report.BaseName, CancellationToken.None);
             Console.WriteLine($"Results written to {directory}");
             Console.WriteLine($"Report: {files.Single(f => f.EndsWith("_report.html", StringComparison.Ordinal))}");
         }

@@ -25,7 +25,7 @@ public static class BenchCommand
     private static readonly Option<string> Metadata = new("--metadata") { Description = "k=v,k2=v2 added to the summary.", DefaultValueFactory = _ => "" };
 
     // Ours.
-    private static readonly Option<LoadMode> Mode = new("--mode") { Description = "closed (llmperf), constant or poisson (open loop at --request-rate), sweep (concurrency levels).", DefaultValueFactory = _ => LoadMode.Closed };
+    private static readonly Option<LoadMode> Mode = OneOf(new Option<LoadMode>("--mode") { Description = "closed (llmperf), constant or poisson (open loop at --request-rate), sweep (concurrency levels).", DefaultValueFactory = _ => LoadMode.Closed });
     private static readonly Option<double?> Rate = new("--request-rate") { Description = "Open-loop arrival rate, requests per second." };
     private static readonly Option<int> MaxInFlight = Positive(new("--max-in-flight") { Description = "Open loop: sends beyond this many in flight are dropped and counted.", DefaultValueFactory = _ => 1024 });
     private static readonly Option<string?> SweepLevels = new("--sweep-levels") { Description = "Sweep: comma-separated concurrency levels (default: around the server's batch size)." };
@@ -167,6 +167,27 @@ public static class BenchCommand
 
     private static Option<double> PositiveSeconds(Option<double> option) =>
         Checked(option, value => value > 0 && double.IsFinite(value), "must be a positive number of seconds");
+
+    /// <summary>An enum's values as the user types them (lower case, any case accepted); a bad one is told with the
+    /// accepted values, not the enum's .NET type name.</summary>
+    private static Option<T> OneOf<T>(Option<T> option)
+        where T : struct, Enum
+    {
+        var names = Enum.GetNames<T>().Select(n => n.ToLowerInvariant()).ToArray();
+        option.HelpName = string.Join('|', names);
+        option.CustomParser = result =>
+        {
+            var given = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+            if (names.FirstOrDefault(n => n.Equals(given, StringComparison.OrdinalIgnoreCase)) is { } name)
+            {
+                return Enum.Parse<T>(name, ignoreCase: true);
+            }
+
+            result.AddError($"{option.Name} must be one of {string.Join(", ", names)} (given: '{given}').");
+            return default;
+        };
+        return option;
+    }
 
     /// <summary>
     /// Parses and checks in one place. A validator would not do: System.CommandLine runs an option's validators even

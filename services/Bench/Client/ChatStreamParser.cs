@@ -146,7 +146,10 @@ public sealed class ChatStreamParser(RequestRecord record)
                         : Section.None;
                     if (section == Section.Error)
                     {
-                        ReadError(ref reader);
+                        // Rare and at most once per stream: the whole event is read for the error's message and status.
+                        var error = ErrorBody.Parse(Encoding.UTF8.GetString(payload));
+                        ErrorMessage = error.Message;
+                        ErrorStatus = error.Status;
                         return (0, false, true);
                     }
 
@@ -213,37 +216,6 @@ public sealed class ChatStreamParser(RequestRecord record)
         {
             ArrayPool<char>.Shared.Return(chars);
         }
-    }
-
-    /// <summary>OpenAI's {"error": {"message", "http_status_code"}} or TGI's {"error": "...", "error_type": ...}.</summary>
-    private void ReadError(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            ErrorMessage = reader.GetString();
-            return;
-        }
-
-        var depth = reader.CurrentDepth;
-        while (reader.Read() && reader.CurrentDepth > depth)
-        {
-            if (reader.TokenType != JsonTokenType.PropertyName)
-            {
-                continue;
-            }
-
-            if (reader.ValueTextEquals("message"u8) && reader.Read())
-            {
-                ErrorMessage = reader.GetString();
-            }
-            else if (reader.ValueTextEquals("http_status_code"u8) && reader.Read() && reader.TokenType == JsonTokenType.Number)
-            {
-                ErrorStatus = reader.GetInt32();
-            }
-        }
-
-        ErrorMessage ??= "error event without a message";
     }
 
     private enum Section

@@ -12,13 +12,16 @@ public enum ErrorClass
     /// <summary>401 or 403: the key was missing or refused.</summary>
     Unauthorized,
 
+    /// <summary>A 4xx whose error names the model: the server does not serve the model asked for.</summary>
+    UnknownModel,
+
     /// <summary>Any other 4xx.</summary>
     ClientError,
 
     /// <summary>5xx.</summary>
     ServerError,
 
-    /// <summary>An error event inside a stream that had started.</summary>
+    /// <summary>An error event inside a stream that had started, with no refusal status (a failed generation).</summary>
     StreamError,
 
     /// <summary>No answer within the per-request timeout.</summary>
@@ -48,11 +51,21 @@ public static class ErrorClasses
         _ => ErrorClass.ClientError,
     };
 
+    /// <summary>A refusal: by its status, unless the error says the model is what the server refused.</summary>
+    public static ErrorClass FromRefusal(int status, ErrorBody error) =>
+        status is >= 400 and < 500 && error.IsUnknownModel ? ErrorClass.UnknownModel : FromStatus(status);
+
+    /// <summary>An error event in a stream that answered 200: servers (TGI, the engine) refuse invalid or excess
+    /// requests this way too, and a refusal status in the event makes it that refusal, as llmperf records its code.</summary>
+    public static ErrorClass FromStreamError(int? status) =>
+        status is >= 400 and < 500 ? FromStatus(status.Value) : ErrorClass.StreamError;
+
     public static string Name(this ErrorClass error) => error switch
     {
         ErrorClass.Overloaded => "overloaded_429",
         ErrorClass.Validation => "validation_4xx",
         ErrorClass.Unauthorized => "unauthorized_401",
+        ErrorClass.UnknownModel => "unknown_model",
         ErrorClass.ClientError => "client_4xx",
         ErrorClass.ServerError => "server_5xx",
         ErrorClass.StreamError => "stream_error",

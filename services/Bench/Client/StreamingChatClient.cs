@@ -46,7 +46,8 @@ public sealed class StreamingChatClient(HttpClient http, Uri chatCompletionsUri,
             if (!response.IsSuccessStatusCode)
             {
                 var status = (int)response.StatusCode;
-                Fail(record, ErrorClasses.FromStatus(status), status, await ReadShortAsync(response, timeout.Token));
+                var error = await ReadErrorAsync(response, timeout.Token);
+                Fail(record, ErrorClasses.FromRefusal(status, error), status, error.Message);
             }
             else
             {
@@ -85,7 +86,7 @@ public sealed class StreamingChatClient(HttpClient http, Uri chatCompletionsUri,
         record.GeneratedText = parser.Text;
         if (parser.ErrorMessage is { } message)
         {
-            Fail(record, ErrorClass.StreamError, parser.ErrorStatus, message);
+            Fail(record, ErrorClasses.FromStreamError(parser.ErrorStatus), parser.ErrorStatus, message);
             return;
         }
 
@@ -120,17 +121,16 @@ public sealed class StreamingChatClient(HttpClient http, Uri chatCompletionsUri,
         record.ErrorMessage = message;
     }
 
-    private static async Task<string> ReadShortAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<ErrorBody> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         try
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            text = text.ReplaceLineEndings(" ").Trim();
-            return text.Length > 300 ? text[..300] : text.Length == 0 ? response.ReasonPhrase ?? "" : text;
+            return ErrorBody.Parse(text.Length == 0 ? response.ReasonPhrase ?? "" : text);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
         {
-            return response.ReasonPhrase ?? "";
+            return new ErrorBody(response.ReasonPhrase ?? "", null, null, null);
         }
     }
 }

@@ -4,7 +4,8 @@ using InferenceAspire.Bench.Client;
 namespace InferenceAspire.Bench.Load;
 
 /// <summary>llmperf's load (after its PR #59): N workers in a true closed loop (send, wait, record, send the next),
-/// stopping once the wanted number of results is recorded or the time budget is spent, checked before each send.
+/// stopping once the wanted number of results is recorded or the time budget is spent, checked before each send;
+/// requests still in flight then finish but are not recorded.
 /// Closed loops under-sample slow periods by construction (coordinated omission): reports label them so.</summary>
 public static class ClosedLoopLoad
 {
@@ -32,7 +33,13 @@ public static class ClosedLoopLoad
                     return;
                 }
 
-                Interlocked.Increment(ref recorded);
+                // As llmperf: the workers stay busy until the wanted count is recorded, and what finishes after it
+                // is not recorded, so every output (llmperf's files, ours, the console) counts the same requests.
+                if (Interlocked.Increment(ref recorded) > maxCompleted)
+                {
+                    return;
+                }
+
                 records.Enqueue(record);
                 target.OnFinished(record);
             }

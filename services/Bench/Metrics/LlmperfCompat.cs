@@ -33,7 +33,8 @@ public static partial class LlmperfCompat
     {
         if (!r.Succeeded)
         {
-            return new LlmperfResponse(r.ErrorCode ?? -1, $"{r.Error!.Value.Name()}: {r.ErrorMessage}", 0, 0, 0, 0, r.TargetInputTokens, 0, r.TargetInputTokens);
+            // llmperf's error_msg is the server's message and its error_code the status, -1 without one; our class is in _results.json.
+            return new LlmperfResponse(r.ErrorCode ?? -1, r.ErrorMessage, 0, 0, 0, 0, r.TargetInputTokens, 0, r.TargetInputTokens);
         }
 
         var e2e = (r.EndMs - r.SentMs) / 1000;

@@ -4,14 +4,13 @@ using InferenceAspire.Bench.Load;
 namespace InferenceAspire.Bench.Output;
 
 /// <summary>Writes every result file into --results-dir: llmperf's two files (per level in a sweep), our results
-/// JSON, the per-request CSV and the HTML report. Returns the report's path.</summary>
+/// JSON, the per-request CSV and the HTML report, each named <paramref name="baseName"/> and its kind. Returns their paths.</summary>
 public static class ResultsWriter
 {
-    public static async Task<IReadOnlyList<string>> WriteAsync(BenchReport report, string directory, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> WriteAsync(BenchReport report, string directory, string baseName, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
         var written = new List<string>();
-        var baseName = report.BaseName;
         foreach (var run in report.Runs)
         {
             var folder = report.Runs.Count == 1 ? directory : Path.Combine(directory, Slug(run));

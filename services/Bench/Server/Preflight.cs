@@ -9,11 +9,20 @@ namespace InferenceAspire.Bench.Server;
 /// endpoint, key or model into one line that says what to fix instead of a run of identical failures.</summary>
 public static class Preflight
 {
+    /// <summary>Eight tokens take a running server far less; a server that is down behind a proxy or gateway that
+    /// accepts the connection would otherwise hold the run for the whole request timeout.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     public static async Task CheckAsync(StreamingChatClient client, string model, JsonObject additional, CancellationToken cancellationToken)
     {
         var record = new RequestRecord { Index = -1, MaxTokens = 8, TargetInputTokens = 0 };
         var body = RequestBodies.Build(model, new BenchPrompt(SonnetPrompts.Corpus[0], 0, 8), additional);
-        await client.SendAsync(record, body, cancellationToken);
+        using (var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            patience.CancelAfter(Patience);
+            await client.SendAsync(record, body, patience.Token);
+        }
+
         var endpoint = client.Endpoint;
         switch (record.Error)
         {
@@ -21,11 +30,15 @@ public static class Preflight
                 return;
             case ErrorClass.Cancelled:
                 cancellationToken.ThrowIfCancellationRequested();
-                return;
+                throw new BenchInputException($"{endpoint} sent no complete answer to a short request within {Patience.TotalSeconds:0} s: is the server up? check OPENAI_API_BASE");
             case ErrorClass.Connection:
                 throw new BenchInputException($"cannot reach {endpoint} ({record.ErrorMessage}): check OPENAI_API_BASE");
             case ErrorClass.Unauthorized:
                 throw new BenchInputException($"{endpoint} answered {record.ErrorCode}: set OPENAI_API_KEY to a key the server accepts");
+            case ErrorClass.UnknownModel:
+                throw new BenchInputException($"{endpoint} refused model '{model}' ({record.ErrorCode}: \"{record.ErrorMessage}\"): check --model");
+            case ErrorClass.Validation:
+                throw new BenchInputException($"{endpoint} refused a short test request as invalid ({record.ErrorCode}: \"{record.ErrorMessage}\"): check --additional-sampling-params");
             case ErrorClass.ClientError when record.ErrorCode == 404:
                 throw new BenchInputException($"{endpoint} answered 404: OPENAI_API_BASE should be the API root that has /chat/completions (usually ending in /v1)");
             case ErrorClass.ZeroTokens:

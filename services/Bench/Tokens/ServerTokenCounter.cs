@@ -15,20 +15,31 @@ public sealed class ServerTokenCounter(HttpClient http, Uri tgiBase) : ITokenCou
 
     public bool AddsBos { get; private set; }
 
-    /// <summary>Returns a counter when the server answers /tokenize, otherwise null; throws
-    /// <see cref="TokenizeRefusedException"/> when it answers 401 or 403.</summary>
+    /// <summary>How long the probe waits: a server that accepts connections but does not answer (down behind a
+    /// proxy) would otherwise hold the run forever, since streams need a client without a whole-request timeout.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    /// <summary>Returns a counter when the server answers /tokenize, null when it answers without one; throws
+    /// <see cref="TokenizeRefusedException"/> when it answers 401 or 403, and an <see cref="HttpRequestException"/>
+    /// without a status code when it cannot be reached or does not answer within <see cref="Patience"/>.</summary>
     public static async Task<ServerTokenCounter?> TryCreateAsync(HttpClient http, Uri tgiBase, CancellationToken cancellationToken)
     {
         var counter = new ServerTokenCounter(http, tgiBase);
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(Patience);
         try
         {
-            var tokens = await counter.TokenizeAsync("a", cancellationToken);
+            var tokens = await counter.TokenizeAsync("a", patience.Token);
             counter.AddsBos = tokens.Count > 0 && tokens[0].Text.Length == 0;
             return counter;
         }
-        catch (Exception e) when (e is (HttpRequestException and not TokenizeRefusedException) or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException { StatusCode: not null } and not TokenizeRefusedException or JsonException)
         {
             return null;
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new HttpRequestException(HttpRequestError.Unknown, $"no answer within {Patience.TotalSeconds:0} s", e);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.Channels;
 using InferenceAspire.Bench.Output;
 using InferenceAspire.Bench.Progress;
@@ -82,7 +83,9 @@ public sealed partial class BenchWorker(BenchSettings defaults, ILogger<BenchWor
         var settings = defaults with { Concurrency = request.Concurrency, MaxCompletedRequests = request.Requests, Progress = false };
         var report = await new BenchRun(settings, Counted).ExecuteAsync(cancellationToken);
         ConsoleSummary.Print(report);
-        var files = await ResultsWriter.WriteAsync(report, ResultsDirectory, cancellationToken);
+        // llmperf's name is the same for every run of one configuration: the start time keeps each run's files its own.
+        var name = string.Create(CultureInfo.InvariantCulture, $"{report.BaseName}_{report.StartedAt:yyyyMMdd-HHmmss-fff}");
+        var files = await ResultsWriter.WriteAsync(report, ResultsDirectory, name, cancellationToken);
         var html = Path.GetFileName(files.Single(f => f.EndsWith("_report.html", StringComparison.Ordinal)));
         LogReport(logger, html);
         return html;

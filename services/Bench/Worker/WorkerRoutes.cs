@@ -15,18 +15,7 @@ public static class WorkerRoutes
         Directory.CreateDirectory(worker.ResultsDirectory);
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(worker.ResultsDirectory), RequestPath = ReportsPath });
 
-        app.MapPost("/runs", (RunRequest request) =>
-        {
-            var problems = request.Problems();
-            if (problems.Count > 0)
-            {
-                return Results.ValidationProblem(problems);
-            }
-
-            return worker.TryStart(request)
-                ? Results.Accepted("/runs/current", worker.Status)
-                : Results.Problem("A benchmark is already running; wait for it to finish (GET /runs/current).", statusCode: StatusCodes.Status409Conflict);
-        });
+        app.MapPost("/runs", (HttpRequest http, CancellationToken cancellationToken) => RunRequestBody.ReadAsync(http, request => Start(worker, request), cancellationToken));
 
         app.MapGet("/runs/current", () => worker.Status);
 
@@ -36,5 +25,18 @@ public static class WorkerRoutes
 
         app.MapGet("/", () => Results.Redirect(LatestReportPath));
         return app;
+    }
+
+    private static IResult Start(BenchWorker worker, RunRequest request)
+    {
+        var problems = request.Problems();
+        if (problems.Count > 0)
+        {
+            return Results.ValidationProblem(problems);
+        }
+
+        return worker.TryStart(request)
+            ? Results.Accepted("/runs/current", worker.Status)
+            : Results.Problem("A benchmark is already running; wait for it to finish (GET /runs/current).", statusCode: StatusCodes.Status409Conflict);
     }
 }
