@@ -88,10 +88,11 @@ internal static class Report
     private static void Ratio(string what, PairedRatio ratio, double goal) =>
         Console.WriteLine($"  {what}: {Spread(ratio)} (goal >= {goal:0.0}: {(ratio.Median >= goal ? "met" : "NOT met")})");
 
-    /// <summary>median [95 % interval of the median] (quartiles)</summary>
+    /// <summary>median [95 % interval of the median] (quartiles); three decimals, so that a median just under its
+    /// goal does not print as the goal itself.</summary>
     private static string Spread(PairedRatio ratio)
     {
         var (low, high) = ratio.MedianConfidence95;
-        return $"{ratio.Median:0.00} [{low:0.00}-{high:0.00}] ({ratio.Low:0.00}-{ratio.High:0.00})";
+        return $"{ratio.Median:0.000} [{low:0.000}-{high:0.000}] ({ratio.Low:0.000}-{ratio.High:0.000})";
     }
 }
