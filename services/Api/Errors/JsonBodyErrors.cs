@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Text.Json;
+using InferenceAspire.Contracts;
 
 namespace InferenceAspire.Api.Errors;
 
@@ -40,8 +41,9 @@ public static class JsonBodyErrors
 
     private static InvalidRequestException Describe(string? path, JsonElement root, Type requestType, JsonSerializerOptions options)
     {
-        var param = JsonPath.Param(path);
-        if (JsonPath.Resolve(path, root, requestType, options) is not var (element, type))
+        var at = JsonErrorPath.Parse(path);
+        var param = at.IsRoot ? null : at.ToString();
+        if (at.Follow(root, requestType, options) is not ({ } element, { } type, _))
         {
             return new InvalidRequestException(param is null ? $"The request body is not valid. {Hint}" : $"Invalid value for '{param}'.", param);
         }

@@ -24,9 +24,10 @@ internal static class SerdeError
     /// <summary>The reason for <paramref name="error"/>, raised deserializing <paramref name="root"/> as <paramref name="target"/>.</summary>
     public static string Describe(JsonElement root, Type target, JsonException error)
     {
-        var segments = Segments(error.Path);
-        var (value, type, name) = Locate(root, RequestJson.Options.GetTypeInfo(target), segments);
-        var path = string.Concat(segments.Select((s, i) => s.StartsWith('[') || i == 0 ? s : "." + s));
+        var errorPath = JsonErrorPath.Parse(error.Path);
+        var (value, type, name) = errorPath.Follow(root, target, RequestJson.Options);
+        var path = errorPath.ToString();
+        var segments = errorPath.Segments.Select(s => s.Name ?? string.Create(CultureInfo.InvariantCulture, $"[{s.Index}]")).ToList();
 
         string reason;
         var at = Stop.AfterValue;
@@ -123,56 +124,6 @@ internal static class SerdeError
         }
 
         return null;
-    }
-
-    private static List<string> Segments(string? path)
-    {
-        // "$.messages[0].role" -> ["messages", "[0]", "role"]
-        var segments = new List<string>();
-        foreach (var part in (path ?? "$").TrimStart('$').Split('.', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var bracket = part.IndexOf('[', StringComparison.Ordinal);
-            if (bracket < 0)
-            {
-                segments.Add(part);
-                continue;
-            }
-
-            if (bracket > 0)
-            {
-                segments.Add(part[..bracket]);
-            }
-
-            segments.AddRange(part[bracket..].Split('[', StringSplitOptions.RemoveEmptyEntries).Select(i => "[" + i));
-        }
-
-        return segments;
-    }
-
-    // Follows the path through both the JSON and the request type; null where either runs out.
-    private static (JsonElement? Value, Type? Type, string? Name) Locate(JsonElement root, JsonTypeInfo info, List<string> segments)
-    {
-        JsonElement? value = root;
-        Type? type = info.Type;
-        string? name = null;
-        foreach (var segment in segments)
-        {
-            var typeInfo = type is null ? null : RequestJson.Options.GetTypeInfo(Nullable.GetUnderlyingType(type) ?? type);
-            if (segment.StartsWith('['))
-            {
-                var index = int.Parse(segment.AsSpan(1, segment.Length - 2), CultureInfo.InvariantCulture);
-                value = value is { ValueKind: JsonValueKind.Array } array && index < array.GetArrayLength() ? array[index] : null;
-                type = typeInfo?.ElementType;
-            }
-            else
-            {
-                value = value is { ValueKind: JsonValueKind.Object } map && map.TryGetProperty(segment, out var property) ? property : null;
-                type = typeInfo?.Properties.FirstOrDefault(p => p.Name == segment)?.PropertyType;
-                name = segment;
-            }
-        }
-
-        return (value, type, name);
     }
 
     private static bool IsMissingField(JsonElement map, Type type, out string missing)
