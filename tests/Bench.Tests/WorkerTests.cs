@@ -15,7 +15,9 @@ public class WorkerTests(PacedEngine paced)
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
     [Theory]
-    [InlineData("application/json", "not json", 400, "not a JSON object")]
+    [InlineData("application/json", "not json", 400, "not JSON")]
+    [InlineData("application/json", "{\"concurrency\": 4, \"requests\": }", 400, "not JSON")]
+    [InlineData("application/json", "[1, 2]", 400, "not a JSON object")]
     [InlineData("application/json", "{\"concurrency\": \"many\", \"requests\": 2}", 400, "concurrency")]
     [InlineData("application/json", "null", 400, "null")]
     [InlineData("text/plain", "{\"concurrency\": 1, \"requests\": 2}", 415, "application/json")]

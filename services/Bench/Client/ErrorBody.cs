@@ -36,9 +36,10 @@ public sealed record ErrorBody(string Message, int? Status, string? Code, string
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            // Not JSON (a proxy's HTML page, plain text): the text itself is the message.
+            // Not JSON (a proxy's HTML page, plain text), or a string that cannot be read (an escaped lone
+            // surrogate parses, then throws on GetString): the text itself is the message.
         }
 
         return new ErrorBody(Short(body.ReplaceLineEndings(" ").Trim()), null, null, null);
