@@ -23,6 +23,16 @@ public sealed class ErrorBodyTests
 
         Assert.Equal("The model 'x' does not exist", error.Message);
         Assert.Equal(404, error.Status);
-        Assert.True(error.IsUnknownModel);
+        Assert.True(error.NamesUnknownModel(404));
+    }
+
+    [Theory]
+    [InlineData("{\"object\":\"error\",\"message\":\"The model `x` does not exist.\",\"type\":\"NotFoundError\",\"param\":null,\"code\":404}", true)]
+    [InlineData("{\"error\":{\"message\":\"model \\\"x\\\" not found, try pulling it first\",\"type\":\"api_error\",\"param\":null,\"code\":null}}", true)]
+    [InlineData("{\"error\":{\"message\":\"Not Found\",\"code\":404}}", false)]
+    public void A_404_that_speaks_of_the_model_is_an_unknown_model_and_one_that_does_not_is_a_wrong_url(string body, bool unknownModel)
+    {
+        // The status is the HTTP response's: vLLM repeats it in the body, Ollama does not.
+        Assert.Equal(unknownModel, ErrorBody.Parse(body).NamesUnknownModel(404));
     }
 }

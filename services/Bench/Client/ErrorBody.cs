@@ -10,8 +10,11 @@ public sealed record ErrorBody(string Message, int? Status, string? Code, string
 {
     private const int MaxMessageLength = 300;
 
-    /// <summary>The server named the model as the problem: OpenAI's model_not_found, or an error about the model parameter.</summary>
-    public bool IsUnknownModel => Code == "model_not_found" || Param == "model";
+    /// <summary>The server named the model as the problem: OpenAI's model_not_found, an error about the model
+    /// parameter, or a 404 that speaks of the model (vLLM's "The model `x` does not exist.", Ollama's "model 'x' not
+    /// found"); a 404 for a wrong URL says nothing of a model.</summary>
+    public bool NamesUnknownModel(int status) => Code == "model_not_found" || Param == "model"
+        || (status == 404 && Message.Contains("model", StringComparison.OrdinalIgnoreCase));
 
     public static ErrorBody Parse(string body)
     {

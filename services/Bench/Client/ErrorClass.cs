@@ -53,7 +53,7 @@ public static class ErrorClasses
 
     /// <summary>A refusal: by its status, unless the error says the model is what the server refused.</summary>
     public static ErrorClass FromRefusal(int status, ErrorBody error) =>
-        status is >= 400 and < 500 && error.IsUnknownModel ? ErrorClass.UnknownModel : FromStatus(status);
+        status is >= 400 and < 500 && error.NamesUnknownModel(status) ? ErrorClass.UnknownModel : FromStatus(status);
 
     /// <summary>An error event in a stream that answered 200: servers (TGI, the engine) refuse invalid or excess
     /// requests this way too, and a refusal status in the event makes it that refusal, as llmperf records its code.</summary>
