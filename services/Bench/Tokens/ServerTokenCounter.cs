@@ -15,8 +15,8 @@ public sealed class ServerTokenCounter(HttpClient http, Uri tgiBase) : ITokenCou
 
     public bool AddsBos { get; private set; }
 
-    /// <summary>How long the probe waits: a server that accepts connections but does not answer (down behind a
-    /// proxy) would otherwise hold the run forever, since streams need a client without a whole-request timeout.</summary>
+    /// <summary>How long one /tokenize call waits: a server that accepts connections but does not answer (down behind
+    /// a proxy) would otherwise hold the run forever, since streams need a client without a whole-request timeout.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     /// <summary>Returns a counter when the server answers /tokenize, null when it answers without one; throws
@@ -53,8 +53,22 @@ public sealed class ServerTokenCounter(HttpClient http, Uri tgiBase) : ITokenCou
             }
         }
 
+        // Counting runs after the load, uncancelled so that Ctrl+C still gets its results: a server gone silent
+        // meanwhile must end it with a reason, not hold it forever.
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(Patience);
+        List<TokenizedToken> tokens;
+        try
+        {
+            tokens = await TokenizeAsync(text, patience.Token);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new HttpRequestException(HttpRequestError.Unknown, $"{Source} gave no answer within {Patience.TotalSeconds:0} s", e);
+        }
+
         // Special tokens (BOS) cover no text: leaving them out gives the count of the text itself.
-        var count = (await TokenizeAsync(text, cancellationToken)).Count(t => t.Text.Length > 0 || t.Stop > t.Start);
+        var count = tokens.Count(t => t.Text.Length > 0 || t.Stop > t.Start);
         lock (_cache)
         {
             _cache[text] = count;
