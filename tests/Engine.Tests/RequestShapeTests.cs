@@ -118,6 +118,10 @@ public sealed class RequestShapeTests(DefaultEngine engine)
     [InlineData("/generate", "{", "EOF while parsing an object at line 1 column 1")]
     [InlineData("/generate", "x", "expected value at line 1 column 1")]
     [InlineData("/generate", """{"inputs":}""", "inputs: expected value at line 1 column 11")]
+    // Read into a Rust String, a UTF-16 surrogate must come with its pair (serde_json's parse_unicode_escape).
+    [InlineData("/generate", """{"inputs":"a\ud800"}""", "inputs: unexpected end of hex escape at line 1 column 19")]
+    [InlineData("/generate", """{"inputs":"a\udc00"}""", "inputs: lone leading surrogate in hex escape at line 1 column 18")]
+    [InlineData("/generate", """{"inputs":"a\ud800\u0041"}""", "inputs: lone leading surrogate in hex escape at line 1 column 24")]
     [InlineData("/generate", """{"inputs":tru}""", "inputs: expected ident at line 1 column 14")]
     [InlineData("/generate", """{"inputs":"x",}""", "trailing comma at line 1 column 15")]
     [InlineData("/generate", """{1:2}""", "key must be a string at line 1 column 2")]

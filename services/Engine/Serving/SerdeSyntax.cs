@@ -292,21 +292,64 @@ internal sealed class SerdeSyntax
         {
             case (byte)'"' or (byte)'\\' or (byte)'/' or (byte)'b' or (byte)'f' or (byte)'n' or (byte)'r' or (byte)'t':
                 return;
-            case (byte)'u' when _json.Length - _index < 4:
-                _index = _json.Length;
-                throw Error("EOF while parsing a string");
             case (byte)'u':
-                var hex = _json.AsSpan(_index, 4);
-                _index += 4;
-                if (hex.ContainsAnyExcept(HexDigits))
-                {
-                    throw Error("invalid escape");
-                }
-
+                UnicodeEscape();
                 return;
             default:
                 throw Error("invalid escape");
         }
+    }
+
+    // Strings are read into Rust Strings, so UTF-16 surrogates must come in pairs, each as its own \u escape.
+    private void UnicodeEscape()
+    {
+        var code = HexEscape();
+        if (code is >= 0xDC00 and <= 0xDFFF)
+        {
+            // serde_json's own name for a trailing surrogate without its leading one.
+            throw Error("lone leading surrogate in hex escape");
+        }
+
+        if (code is < 0xD800 or > 0xDBFF)
+        {
+            return;
+        }
+
+        foreach (var expected in "\\u"u8)
+        {
+            if (_index == _json.Length)
+            {
+                throw Error("EOF while parsing a string");
+            }
+
+            if (_json[_index++] != expected)
+            {
+                throw Error("unexpected end of hex escape");
+            }
+        }
+
+        if (HexEscape() is < 0xDC00 or > 0xDFFF)
+        {
+            throw Error("lone leading surrogate in hex escape");
+        }
+    }
+
+    private int HexEscape()
+    {
+        if (_json.Length - _index < 4)
+        {
+            _index = _json.Length;
+            throw Error("EOF while parsing a string");
+        }
+
+        var hex = _json.AsSpan(_index, 4);
+        _index += 4;
+        if (hex.ContainsAnyExcept(HexDigits))
+        {
+            throw Error("invalid escape");
+        }
+
+        return int.Parse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
     }
 
     private int Whitespace()

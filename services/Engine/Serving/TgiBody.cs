@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using InferenceAspire.Contracts;
 
@@ -55,6 +56,11 @@ public static class TgiBody
         try
         {
             return json.Deserialize<T>(RequestJson.Options) ?? throw Unprocessable(SerdeError.DescribeNull(json, typeof(T)));
+        }
+        catch (JsonException e) when (e.InnerException is InvalidOperationException && SerdeSyntax.Describe(Encoding.UTF8.GetBytes(json.GetRawText())) is { } syntax)
+        {
+            // A string System.Text.Json parsed but cannot read (an escaped lone surrogate): serde_json refuses it as syntax.
+            throw new BodyRejectedException(StatusCodes.Status400BadRequest, $"Failed to parse the request body as JSON: {syntax}");
         }
         catch (JsonException e)
         {
