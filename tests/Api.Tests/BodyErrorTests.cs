@@ -34,9 +34,7 @@ public sealed class BodyErrorTests(GatewayApp gateway)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         using var api = gateway.Api();
-        using var content = new StringContent(body, new MediaTypeHeaderValue("application/json"));
-
-        using var response = await api.PostAsync("/v1/chat/completions", content, cancellationToken);
+        using var response = await Sse.PostRawJsonAsync(api, "/v1/chat/completions", body, cancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var message = (await Sse.ErrorAsync(response, cancellationToken)).GetProperty("message").GetString();
@@ -69,9 +67,7 @@ public sealed class BodyErrorTests(GatewayApp gateway)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         using var api = gateway.Api();
-        using var content = new StringContent(body, new MediaTypeHeaderValue("application/json"));
-
-        using var response = await api.PostAsync(path, content, cancellationToken);
+        using var response = await Sse.PostRawJsonAsync(api, path, body, cancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = await Sse.ErrorAsync(response, cancellationToken);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -73,9 +72,7 @@ public sealed class ErrorPathTests(GatewayApp gateway)
         var cancellationToken = TestContext.Current.CancellationToken;
         using var api = gateway.Api();
         var prompt = new string('a', (int)GatewayApp.MaxRequestBodyBytes * 2);
-        using var content = new StringContent(JsonSerializer.Serialize(new { model = "tgi", prompt }), new MediaTypeHeaderValue("application/json"));
-
-        using var response = await api.PostAsync("/v1/completions", content, cancellationToken);
+        using var response = await Sse.PostRawJsonAsync(api, "/v1/completions", JsonSerializer.Serialize(new { model = "tgi", prompt }), cancellationToken);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         var error = await Sse.ErrorAsync(response, cancellationToken);
@@ -94,9 +91,7 @@ public sealed class ErrorPathTests(GatewayApp gateway)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         using var api = gateway.Api();
-        using var content = new StringContent(body, new MediaTypeHeaderValue("application/json"));
-
-        using var response = await api.PostAsync("/v1/chat/completions", content, cancellationToken);
+        using var response = await Sse.PostRawJsonAsync(api, "/v1/chat/completions", body, cancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = await Sse.ErrorAsync(response, cancellationToken);
@@ -109,9 +104,7 @@ public sealed class ErrorPathTests(GatewayApp gateway)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         using var api = gateway.Api();
-        using var content = new StringContent("""{"messages":[""", new MediaTypeHeaderValue("application/json"));
-
-        using var response = await api.PostAsync("/v1/chat/completions", content, cancellationToken);
+        using var response = await Sse.PostRawJsonAsync(api, "/v1/chat/completions", """{"messages":[""", cancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("invalid_request_error", (await Sse.ErrorAsync(response, cancellationToken)).GetProperty("type").GetString());
@@ -151,10 +144,8 @@ public sealed class ErrorPathTests(GatewayApp gateway)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         using var api = gateway.Api();
-        using var content = new StringContent(body, new MediaTypeHeaderValue("application/json"));
-
         // Below the context, so the gateway passes it on; the model server refuses prompt + max_tokens.
-        using var response = await api.PostAsync(path, content, cancellationToken);
+        using var response = await Sse.PostRawJsonAsync(api, path, body, cancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = await Sse.ErrorAsync(response, cancellationToken);

@@ -11,6 +11,10 @@ internal static class Sse
             Content = JsonContent.Create(new { model, messages = new[] { new { role = "user", content = prompt } }, max_tokens = maxTokens, stream }),
         };
 
+    /// <summary>Posts <paramref name="body"/> as it is, declared JSON: bodies a typed client could not send.</summary>
+    public static Task<HttpResponseMessage> PostRawJsonAsync(HttpClient api, string path, string body, CancellationToken cancellationToken) =>
+        api.PostAsync(path, new StringContent(body, new System.Net.Http.Headers.MediaTypeHeaderValue("application/json")), cancellationToken);
+
     /// <summary>The data of each event, as it arrives.</summary>
     public static async IAsyncEnumerable<string> EventsAsync(HttpResponseMessage response, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {

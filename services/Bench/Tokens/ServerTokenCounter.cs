@@ -25,21 +25,15 @@ public sealed class ServerTokenCounter(HttpClient http, Uri tgiBase) : ITokenCou
     public static async Task<ServerTokenCounter?> TryCreateAsync(HttpClient http, Uri tgiBase, CancellationToken cancellationToken)
     {
         var counter = new ServerTokenCounter(http, tgiBase);
-        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        patience.CancelAfter(Patience);
         try
         {
-            var tokens = await counter.TokenizeAsync("a", patience.Token);
+            var tokens = await counter.TokenizeAsync("a", cancellationToken);
             counter.AddsBos = tokens.Count > 0 && tokens[0].Text.Length == 0;
             return counter;
         }
         catch (Exception e) when (e is HttpRequestException { StatusCode: not null } and not TokenizeRefusedException or JsonException)
         {
             return null;
-        }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new HttpRequestException(HttpRequestError.Unknown, $"no answer within {Patience.TotalSeconds:0} s", e);
         }
     }
 
@@ -53,22 +47,8 @@ public sealed class ServerTokenCounter(HttpClient http, Uri tgiBase) : ITokenCou
             }
         }
 
-        // Counting runs after the load, uncancelled so that Ctrl+C still gets its results: a server gone silent
-        // meanwhile must end it with a reason, not hold it forever.
-        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        patience.CancelAfter(Patience);
-        List<TokenizedToken> tokens;
-        try
-        {
-            tokens = await TokenizeAsync(text, patience.Token);
-        }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new HttpRequestException(HttpRequestError.Unknown, $"{Source} gave no answer within {Patience.TotalSeconds:0} s", e);
-        }
-
         // Special tokens (BOS) cover no text: leaving them out gives the count of the text itself.
-        var count = tokens.Count(t => t.Text.Length > 0 || t.Stop > t.Start);
+        var count = (await TokenizeAsync(text, cancellationToken)).Count(t => t.Text.Length > 0 || t.Stop > t.Start);
         lock (_cache)
         {
             _cache[text] = count;
@@ -77,17 +57,28 @@ public sealed class ServerTokenCounter(HttpClient http, Uri tgiBase) : ITokenCou
         return count;
     }
 
+    // Also after the load, where counting runs uncancelled so that Ctrl+C still gets its results: a server gone
+    // silent must end the call with a reason, not hold it forever.
     private async Task<List<TokenizedToken>> TokenizeAsync(string text, CancellationToken cancellationToken)
     {
         var uri = new Uri(tgiBase, "tokenize");
-        using var response = await http.PostAsJsonAsync(uri, new GenerateRequest { Inputs = text }, TgiJson.Options, cancellationToken);
-        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(Patience);
+        try
         {
-            throw new TokenizeRefusedException(uri, (int)response.StatusCode, response.RequestMessage?.Headers.Authorization is not null);
-        }
+            using var response = await http.PostAsJsonAsync(uri, new GenerateRequest { Inputs = text }, TgiJson.Options, patience.Token);
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            {
+                throw new TokenizeRefusedException(uri, (int)response.StatusCode, response.RequestMessage?.Headers.Authorization is not null);
+            }
 
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<List<TokenizedToken>>(TgiJson.Options, cancellationToken) ?? [];
+            response.EnsureSuccessStatusCode();
+            return await response.Content.ReadFromJsonAsync<List<TokenizedToken>>(TgiJson.Options, patience.Token) ?? [];
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new HttpRequestException(HttpRequestError.Unknown, $"no answer within {Patience.TotalSeconds:0} s", e);
+        }
     }
 }
 

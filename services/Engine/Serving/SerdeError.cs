@@ -27,7 +27,6 @@ internal static class SerdeError
         var errorPath = JsonErrorPath.Parse(error.Path);
         var (value, type, name) = errorPath.Follow(root, target, RequestJson.Options);
         var path = errorPath.ToString();
-        var segments = errorPath.Segments.Select(s => s.Name ?? string.Create(CultureInfo.InvariantCulture, $"[{s.Index}]")).ToList();
 
         string reason;
         var at = Stop.AfterValue;
@@ -46,7 +45,7 @@ internal static class SerdeError
             at = found.ValueKind is JsonValueKind.Object or JsonValueKind.Array ? Stop.AtOpeningBracket : Stop.AfterValue;
         }
 
-        var position = Position(root, segments, at);
+        var position = Position(root, errorPath.Segments, at);
         return path.Length == 0 ? reason + position : $"{path}: {reason}{position}";
     }
 
@@ -62,7 +61,7 @@ internal static class SerdeError
     }
 
     // serde_json's " at line L column C": C counts the bytes of the line it has read, up to where it stopped.
-    private static string Position(JsonElement root, List<string> segments, Stop at)
+    private static string Position(JsonElement root, IReadOnlyList<(string? Name, int Index)> segments, Stop at)
     {
         var bytes = Encoding.UTF8.GetBytes(root.GetRawText());
         var offset = Offset(bytes, segments, at) ?? bytes.Length;
@@ -72,11 +71,11 @@ internal static class SerdeError
     }
 
     // Reads the JSON up to the value at the path and returns the byte offset where serde_json would have stopped.
-    private static int? Offset(byte[] json, List<string> segments, Stop at)
+    private static int? Offset(byte[] json, IReadOnlyList<(string? Name, int Index)> segments, Stop at)
     {
         var reader = new Utf8JsonReader(json);
         var containers = new Stack<(bool Array, int Count, bool Named)>();
-        var path = new List<string>();
+        var path = new List<(string? Name, int Index)>();
         string? property = null;
         while (reader.Read())
         {
@@ -94,14 +93,14 @@ internal static class SerdeError
                     continue;
             }
 
-            string? segment = null;
+            (string? Name, int Index)? segment = null;
             if (containers.TryPop(out var parent))
             {
-                segment = parent.Array ? string.Create(CultureInfo.InvariantCulture, $"[{parent.Count}]") : property;
+                segment = parent.Array ? (null, parent.Count) : (property, 0);
                 containers.Push(parent with { Count = parent.Count + 1 });
             }
 
-            if (path.Count + (segment is null ? 0 : 1) == segments.Count && path.SequenceEqual(segments.Take(path.Count)) && (segment is null || segment == segments[^1]))
+            if (path.Count + (segment is null ? 0 : 1) == segments.Count && path.SequenceEqual(segments.Take(path.Count)) && (segment is not { } last || last == segments[^1]))
             {
                 var start = (int)reader.TokenStartIndex;
                 if (at == Stop.AtOpeningBracket)
@@ -116,9 +115,9 @@ internal static class SerdeError
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
             {
                 containers.Push((reader.TokenType == JsonTokenType.StartArray, 0, segment is not null));
-                if (segment is not null)
+                if (segment is { } named)
                 {
-                    path.Add(segment);
+                    path.Add(named);
                 }
             }
         }
