@@ -1,17 +1,22 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using InferenceAspire.Contracts;
 
 namespace InferenceAspire.Engine.Serving;
 
 /// <summary>
-/// TGI's JSON options for reading request bodies, refusing a negative number where TGI's field is an unsigned
-/// Rust integer: serde fails there, at that field, before anything later in the body is read.
+/// TGI's JSON options for reading request bodies, as strict as serde: names match exactly ("Inputs" is not
+/// "inputs"), a number must be a JSON number ("5" is a string), and a negative number where TGI's field is an
+/// unsigned Rust integer fails there, at that field, before anything later in the body is read.
 /// </summary>
 internal static class RequestJson
 {
     public static readonly JsonSerializerOptions Options = new(TgiJson.Options)
     {
+        // The web defaults the rest of the repository shares are lenient where serde is not.
+        PropertyNameCaseInsensitive = false,
+        NumberHandling = JsonNumberHandling.Strict,
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { RefuseNegativeUnsigned } },
     };
 
