@@ -103,6 +103,8 @@ public sealed class RequestShapeTests(DefaultEngine engine)
     [InlineData("/v1/chat/completions", """{"messages":[],"n":-1}""", "n: invalid value: integer `-1`, expected u32 at line 1 column 21")]
     [InlineData("/v1/chat/completions", """{"messages":[],"top_logprobs":-1}""", "top_logprobs: invalid value: integer `-1`, expected u32 at line 1 column 32")]
     [InlineData("/v1/completions", """{"prompt":"x","max_tokens":-3}""", "max_tokens: invalid value: integer `-3`, expected u32 at line 1 column 29")]
+    [InlineData("/generate", """{"inputs":"x","parameters":{"max_new_tokens":4294967296}}""", "parameters.max_new_tokens: invalid value: integer `4294967296`, expected u32 at line 1 column 55")]
+    [InlineData("/v1/chat/completions", """{"messages":[],"n":4294967296}""", "n: invalid value: integer `4294967296`, expected u32 at line 1 column 29")]
     // serde reads a number only from a JSON number, and matches names exactly: "Inputs" is an unknown field.
     [InlineData("/generate", """{"inputs":"x","parameters":{"max_new_tokens":"5"}}""", "parameters.max_new_tokens: invalid type: string \"5\", expected u32 at line 1 column 48")]
     [InlineData("/generate", """{"inputs":"x","parameters":{"temperature":"0.5"}}""", "parameters.temperature: invalid type: string \"0.5\", expected f32 at line 1 column 47")]

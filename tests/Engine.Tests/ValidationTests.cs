@@ -32,6 +32,11 @@ public sealed class ValidationTests(DefaultEngine engine)
         { """{"top_n_tokens":6}""", "`top_n_tokens` must be >= 0 and <= 5. Given: 6" },
         { """{"truncate":0}""", "`truncate` must be strictly positive and less than 256. Given: 0" },
         { """{"truncate":257}""", "`truncate` must be strictly positive and less than 256. Given: 257" },
+        // Past i32 but within the field's Rust type (u32, usize): serde reads it, and validation speaks of it as given.
+        { """{"top_n_tokens":3000000000}""", "`top_n_tokens` must be >= 0 and <= 5. Given: 3000000000" },
+        { """{"truncate":30000000000}""", "`truncate` must be strictly positive and less than 256. Given: 30000000000" },
+        // A requested max_new_tokens is capped at 1024 before the total is checked (TGI ≥ 3.1.1).
+        { """{"max_new_tokens":4294967295}""", "`inputs` tokens + `max_new_tokens` must be <= 512. Given: 3 `inputs` tokens and 1024 `max_new_tokens`" },
         // Evaluation order: the first failing rule is reported.
         { """{"temperature":0,"top_p":1.0,"top_k":0}""", "`temperature` must be strictly positive" },
         { """{"top_p":1.0,"max_new_tokens":0}""", "`top_p` must be > 0.0 and < 1.0" },
@@ -44,6 +49,7 @@ public sealed class ValidationTests(DefaultEngine engine)
         { """{"best_of":2}""", "you must use sampling when `best_of` is > 1" },
         { """{"best_of":2,"do_sample":true,"seed":7}""", "`seed` must not be set when `best_of` > 1" },
         { """{"best_of":3,"do_sample":true}""", "`best_of` must be > 0 and <= 2. Given: 3" },
+        { """{"best_of":3000000000,"do_sample":true}""", "`best_of` must be > 0 and <= 2. Given: 3000000000" },
     };
 
     [Theory]

@@ -11,9 +11,9 @@ public sealed record ChatRequest
 
     public string? Model { get; init; }
 
-    public int? MaxTokens { get; init; }
+    public long? MaxTokens { get; init; }
 
-    public int? MaxCompletionTokens { get; init; }
+    public long? MaxCompletionTokens { get; init; }
 
     public float? Temperature { get; init; }
 
@@ -34,9 +34,9 @@ public sealed record ChatRequest
 
     public bool? Logprobs { get; init; }
 
-    public int? TopLogprobs { get; init; }
+    public long? TopLogprobs { get; init; }
 
-    public int? N { get; init; }
+    public long? N { get; init; }
 
     public JsonElement? Tools { get; init; }
 

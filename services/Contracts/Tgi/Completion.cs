@@ -12,7 +12,7 @@ public sealed record CompletionRequest
 
     public string? Model { get; init; }
 
-    public int? MaxTokens { get; init; }
+    public long? MaxTokens { get; init; }
 
     public float? Temperature { get; init; }
 

@@ -17,7 +17,7 @@ public sealed record GenerateRequest
 /// <summary>Generation parameters with TGI's serde defaults: a field that is absent is null or false.</summary>
 public sealed record GenerateParameters
 {
-    public int? BestOf { get; init; }
+    public long? BestOf { get; init; }
 
     public float? Temperature { get; init; }
 
@@ -33,13 +33,13 @@ public sealed record GenerateParameters
 
     public bool DoSample { get; init; }
 
-    public int? MaxNewTokens { get; init; }
+    public long? MaxNewTokens { get; init; }
 
     public bool? ReturnFullText { get; init; }
 
     public IReadOnlyList<string>? Stop { get; init; }
 
-    public int? Truncate { get; init; }
+    public long? Truncate { get; init; }
 
     public bool Watermark { get; init; }
 
@@ -49,7 +49,7 @@ public sealed record GenerateParameters
 
     public ulong? Seed { get; init; }
 
-    public int? TopNTokens { get; init; }
+    public long? TopNTokens { get; init; }
 
     public GrammarParameter? Grammar { get; init; }
 

@@ -16,7 +16,7 @@ public static class TokenizeRoutes
             var tokens = tokenizer.EncodeWithOffsets(request.Inputs);
             if (request.Parameters?.Truncate is { } keep && tokens.Count > keep)
             {
-                tokens = tokens.Skip(tokens.Count - keep).ToList();
+                tokens = tokens.Skip(tokens.Count - (int)keep).ToList();
             }
 
             return Results.Json(tokens.Select(t =>

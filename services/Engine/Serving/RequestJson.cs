@@ -8,7 +8,7 @@ namespace InferenceAspire.Engine.Serving;
 /// <summary>
 /// TGI's JSON options for reading request bodies, as strict as serde: names match exactly ("Inputs" is not
 /// "inputs"), a number must be a JSON number ("5" is a string), and a negative number where TGI's field is an
-/// unsigned Rust integer fails there, at that field, before anything later in the body is read.
+/// unsigned Rust integer, or one past its range, fails there, at that field, before anything later in the body is read.
 /// </summary>
 internal static class RequestJson
 {
@@ -17,20 +17,21 @@ internal static class RequestJson
         // The web defaults the rest of the repository shares are lenient where serde is not.
         PropertyNameCaseInsensitive = false,
         NumberHandling = JsonNumberHandling.Strict,
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { RefuseNegativeUnsigned } },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { RefuseOutOfRangeUnsigned } },
     };
 
-    private static void RefuseNegativeUnsigned(JsonTypeInfo type)
+    private static void RefuseOutOfRangeUnsigned(JsonTypeInfo type)
     {
         foreach (var property in type.Properties)
         {
-            if (property.PropertyType != typeof(int?) || !RustIntegers.IsUnsigned(property.Name) || property.Set is not { } set)
+            if (property.PropertyType != typeof(long?) || !RustIntegers.IsUnsigned(property.Name) || property.Set is not { } set)
             {
                 continue;
             }
 
             // The exception carries no message: SerdeError words it from the value at the path STJ adds.
-            property.Set = (target, value) => set(target, value is < 0 ? throw new JsonException() : value);
+            var max = RustIntegers.MaxOf(property.Name);
+            property.Set = (target, value) => set(target, value is long number && (number < 0 || number > max) ? throw new JsonException() : value);
         }
     }
 }

@@ -99,11 +99,11 @@ public sealed class RequestValidator(TextTokenizer tokenizer, ServingLimits limi
         var ids = tokenizer.Encode(inputs, addSpecialTokens);
         if (parameters.Truncate is { } keep && ids.Length > keep)
         {
-            ids = ids[^keep..];
+            ids = ids[^(int)keep..];
         }
 
         // TGI ≥ 3.1.1 caps a requested max_new_tokens the same way (PR #3016).
-        var maxNewTokens = Math.Min(parameters.MaxNewTokens ?? Math.Max(limits.MaxTotalTokens - ids.Length, 0), DefaultMaxNewTokensCap);
+        var maxNewTokens = (int)Math.Min(parameters.MaxNewTokens ?? Math.Max(limits.MaxTotalTokens - ids.Length, 0), DefaultMaxNewTokensCap);
         if (ids.Length + maxNewTokens > limits.MaxTotalTokens)
         {
             throw TgiException.Validation(
@@ -129,7 +129,7 @@ public sealed class RequestValidator(TextTokenizer tokenizer, ServingLimits limi
             Stop = stop,
         };
 
-        return new ValidatedRequest(inputs, ids, sampling, bestOf, parameters);
+        return new ValidatedRequest(inputs, ids, sampling, (int)bestOf, parameters);
     }
 }
 

@@ -1,6 +1,7 @@
 namespace InferenceAspire.Engine.Serving;
 
-/// <summary>The Rust type of TGI's integer request fields (router/src/lib.rs); the contracts hold them all as int.</summary>
+/// <summary>The Rust type of TGI's integer request fields (router/src/lib.rs); the contracts hold i32 as int and the
+/// unsigned ones as long, wide enough for all of u32.</summary>
 internal static class RustIntegers
 {
     private static readonly Dictionary<string, string> Types = new(StringComparer.Ordinal)
@@ -21,4 +22,7 @@ internal static class RustIntegers
     public static string? TypeOf(string field) => Types.GetValueOrDefault(field);
 
     public static bool IsUnsigned(string field) => TypeOf(field) is { } type && type.StartsWith('u');
+
+    /// <summary>The largest value serde reads into an unsigned field. A usize past long's range stays out of reach.</summary>
+    public static long MaxOf(string field) => TypeOf(field) == "u32" ? uint.MaxValue : long.MaxValue;
 }

@@ -170,7 +170,7 @@ internal static class SerdeError
             _ when type == typeof(float) => "f32",
             _ when type == typeof(double) => "f64",
             _ when type == typeof(int) => (field is null ? null : RustIntegers.TypeOf(field)) ?? "i32",
-            _ when type == typeof(long) => "i64",
+            _ when type == typeof(long) => (field is null ? null : RustIntegers.TypeOf(field)) ?? "i64",
             _ when type == typeof(uint) => "u32",
             _ when type == typeof(ulong) => "u64",
             _ when RequestJson.Options.GetTypeInfo(type).Kind == JsonTypeInfoKind.Enumerable => "a sequence",
