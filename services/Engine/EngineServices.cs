@@ -10,9 +10,6 @@ namespace InferenceAspire.Engine;
 
 public static class EngineServices
 {
-    // TGI's PAYLOAD_LIMIT default.
-    private const long PayloadLimit = 2_000_000;
-
     public static IServiceCollection AddEngine(this IServiceCollection services, ServedModel model, LauncherOptions launcher)
     {
         services.AddSingleton(model);
@@ -34,7 +31,7 @@ public static class EngineServices
         services.AddExceptionHandler<TgiExceptionHandler>();
         services.AddProblemDetails();
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer<TgiOpenApi>());
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = PayloadLimit);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = launcher.PayloadLimit);
 
         services.AddOpenTelemetry().WithMetrics(metrics =>
         {

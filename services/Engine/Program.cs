@@ -25,9 +25,10 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.Configuration.AddLauncherConfiguration(args);
 
 ServedModel model;
+LauncherOptions launcher;
 try
 {
-    var launcher = LauncherOptions.Load(builder.Configuration);
+    launcher = LauncherOptions.Load(builder.Configuration);
     model = ServedModel.Load(launcher);
     builder.UseLauncherUrls(launcher);
     builder.Services.AddEngine(model, launcher);
@@ -52,6 +53,7 @@ var app = builder.Build();
 
 app.UseRequestArrival();
 app.UseExceptionHandler();
+app.UseApiKeyGate(launcher.ApiKey);
 app.MapDefaultEndpoints(TgiHealth.WriteAsync);
 app.MapEngineRoutes();
 

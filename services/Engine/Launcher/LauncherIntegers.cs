@@ -15,6 +15,7 @@ internal static class LauncherIntegers
     {
         [nameof(LauncherOptions.Port)] = ushort.MaxValue,
         [nameof(LauncherOptions.MaxBatchPrefillTokens)] = uint.MaxValue,
+        [nameof(LauncherOptions.MaxTopNTokens)] = uint.MaxValue,
     };
 
     /// <summary>Checks every integer the section holds, as clap checks environment values after the flags.</summary>

@@ -35,6 +35,19 @@ public sealed class LauncherOptions : IValidatableObject
     [Range(1, 64, ErrorMessage = InRange)]
     public int MaxClientBatchSize { get; set; } = 4;
 
+    [Range(1, 64, ErrorMessage = InRange)]
+    public int MaxBestOf { get; set; } = 2;
+
+    [Range(0, 1024, ErrorMessage = InRange)]
+    public int MaxTopNTokens { get; set; } = 5;
+
+    // In bytes, as TGI's PAYLOAD_LIMIT.
+    [Range(1, int.MaxValue, ErrorMessage = InRange)]
+    public int PayloadLimit { get; set; } = 2_000_000;
+
+    // When set, the generation routes answer only requests that carry "Authorization: Bearer <key>".
+    public string? ApiKey { get; set; }
+
     // ONNX Runtime threads per forward pass. One by default: on small models a second, spinning thread
     // doubled the CPU per token for at most 14% more speed, and under load made decoding far slower.
     [Range(1, 256, ErrorMessage = InRange)]

@@ -1,3 +1,5 @@
+using InferenceAspire.Engine.Serving;
+
 namespace InferenceAspire.Engine.Routes;
 
 public static class EngineRoutes
@@ -5,11 +7,15 @@ public static class EngineRoutes
     public static IEndpointRouteBuilder MapEngineRoutes(this WebApplication app)
     {
         app.MapInfoRoutes();
-        app.MapGenerateRoutes();
-        app.MapChatRoutes();
-        app.MapCompletionRoutes();
-        app.MapInvocationRoutes();
-        app.MapTokenizeRoutes();
+
+        // The routes TGI puts behind --api-key.
+        var guarded = app.MapGroup("").RequireApiKey();
+        guarded.MapGenerateRoutes();
+        guarded.MapChatRoutes();
+        guarded.MapCompletionRoutes();
+        guarded.MapInvocationRoutes();
+        guarded.MapTokenizeRoutes();
+
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi("/api-doc/openapi.json");
         return app;

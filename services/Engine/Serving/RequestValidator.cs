@@ -25,6 +25,11 @@ public sealed class RequestValidator(TextTokenizer tokenizer, ServingLimits limi
             throw TgiException.Validation("`decoder_input_details` == true is not supported when streaming tokens");
         }
 
+        if (limits.MaxBestOf == 1 && bestOf != 1)
+        {
+            throw TgiException.Validation("`best_of` != 1 is not allowed for this endpoint");
+        }
+
         if (bestOf == 0 || bestOf > limits.MaxBestOf)
         {
             throw TgiException.Validation($"`best_of` must be > 0 and <= {limits.MaxBestOf}. Given: {bestOf}");

@@ -45,7 +45,7 @@ public sealed record ServingLimits(
             MaxConcurrentRequests: options.MaxConcurrentRequests,
             MaxStopSequences: options.MaxStopSequences,
             MaxClientBatchSize: options.MaxClientBatchSize,
-            MaxBestOf: 2,
-            MaxTopNTokens: 5);
+            MaxBestOf: options.MaxBestOf,
+            MaxTopNTokens: options.MaxTopNTokens);
     }
 }
