@@ -22,4 +22,7 @@ public sealed class TgiServer
     public IResourceBuilder<IResource> Resource { get; }
 
     internal Action<IResourceBuilder<IResourceWithEnvironment>> Reference { get; }
+
+    /// <summary>The model server's own key (secret parameter <c>tgi-api-key</c>), when one is configured.</summary>
+    internal IResourceBuilder<ParameterResource>? ApiKey { get; init; }
 }

@@ -24,7 +24,10 @@ public static class GatewayServices
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section)
+            // Aspire's TGI integration hands every consumer of the model server its key under this name.
+            .PostConfigure<IConfiguration>((gateway, configuration) => gateway.UpstreamApiKey ??= configuration["TGI_API_KEY"])
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<GatewayOptions>>((kestrel, gateway) =>
             kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxRequestBodyBytes);
@@ -44,7 +47,11 @@ public static class GatewayServices
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<GenAiTelemetry>();
-        services.AddHttpClient<TgiClient>(http => http.BaseAddress = new Uri(TgiClient.ServiceUri)).AddUpstreamResilience();
+        services.AddHttpClient<TgiClient>((sp, http) =>
+        {
+            http.BaseAddress = new Uri(TgiClient.ServiceUri);
+            UpstreamCredentials.Apply(http, sp);
+        }).AddUpstreamResilience();
         services.AddSingleton<UpstreamModel>();
         services.AddUpstreamHealthProbe();
         services.AddHealthChecks().AddCheck<UpstreamHealthCheck>(UpstreamHealthCheck.Name);

@@ -22,7 +22,7 @@ public sealed class BenchRun(BenchSettings settings, Action<RequestRecord>? onFi
     {
         var started = DateTimeOffset.UtcNow;
         var clock = new BenchClock();
-        using var http = StreamingChatClient.CreateHttpClient(settings.ApiBase, settings.ApiKey);
+        using var http = StreamingChatClient.CreateHttpClient(settings.ApiBase, settings.ApiKey, settings.TgiBase, settings.TgiApiKey);
         var client = new StreamingChatClient(http, new Uri(WithSlash(settings.ApiBase), "chat/completions"), settings.ApiKey, clock, settings.RequestTimeout);
         var price = InstancePrices.Resolve(settings.InstanceType, settings.PricePerHour);
         var server = settings.TgiBase is { } tgi ? await ServerInfo.TryReadAsync(http, WithSlash(tgi), cancellationToken) : null;
@@ -179,9 +179,11 @@ public sealed class BenchRun(BenchSettings settings, Action<RequestRecord>? onFi
             }
             catch (TokenizeRefusedException e)
             {
+                // A model server apart from the API has its own key.
+                var variable = candidate == settings.TgiBase && !SameServer(candidate, settings.ApiBase) ? "TGI_API_KEY" : "OPENAI_API_KEY";
                 refused ??= e.KeySent
-                    ? $"{e.Uri} answered {(int?)e.StatusCode}: it refused the key in OPENAI_API_KEY; set OPENAI_API_KEY to a key the server accepts, or pass --tokenizer"
-                    : $"{e.Uri} answered {(int?)e.StatusCode}: it needs a key; set OPENAI_API_KEY to a key the server accepts, or pass --tokenizer";
+                    ? $"{e.Uri} answered {(int?)e.StatusCode}: it refused the key in {variable}; set {variable} to a key the server accepts, or pass --tokenizer"
+                    : $"{e.Uri} answered {(int?)e.StatusCode}: it needs a key; set {variable} to a key the server accepts, or pass --tokenizer";
             }
             catch (HttpRequestException e) when (e.StatusCode is null)
             {
@@ -199,4 +201,7 @@ public sealed class BenchRun(BenchSettings settings, Action<RequestRecord>? onFi
     }
 
     private static Uri WithSlash(Uri uri) => uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+
+    private static bool SameServer(Uri a, Uri b) =>
+        Uri.Compare(a, b, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
 }

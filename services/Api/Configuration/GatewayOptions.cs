@@ -24,6 +24,11 @@ public sealed class GatewayOptions
     [Range(1_024, 100_000_000)]
     public long MaxRequestBodyBytes { get; set; } = 1_000_000;
 
+    /// <summary>The key the upstream itself asks for (TGI's or vLLM's --api-key, a hosted endpoint's key), sent as
+    /// <c>Authorization: Bearer</c> on every call to it. Unset, it is TGI_API_KEY, through which Aspire passes the secret
+    /// parameter <c>tgi-api-key</c>.</summary>
+    public string? UpstreamApiKey { get; set; }
+
     /// <summary>The model name the upstream expects: TGI treats any other name as a LoRA adapter id.</summary>
     [Required]
     public string UpstreamModel { get; set; } = "tgi";

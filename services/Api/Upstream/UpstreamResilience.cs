@@ -80,6 +80,7 @@ public static class UpstreamResilience
         {
             http.BaseAddress = new Uri(TgiClient.ServiceUri);
             http.Timeout = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.HealthProbeTimeout;
+            UpstreamCredentials.Apply(http, sp);
         });
         WithoutDefaultResilience(probe);
         // Four log lines a second about a probe would bury the gateway's own log; the probe logs what changes.

@@ -76,6 +76,7 @@ public static class BenchCommand
             Model = p.GetValue(Model)!,
             ApiBase = ResolveApiBase(p.GetValue(ApiBase)),
             ApiKey = Environment.GetEnvironmentVariable("OPENAI_API_KEY"),
+            TgiApiKey = Environment.GetEnvironmentVariable("TGI_API_KEY"),
             TgiBase = ResolveUrl(p.GetValue(TgiUrl) ?? Environment.GetEnvironmentVariable("services__tgi__http__0"), "--tgi-url"),
             MeanInputTokens = p.GetValue(MeanInput),
             StddevInputTokens = p.GetValue(StddevInput),

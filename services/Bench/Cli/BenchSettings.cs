@@ -15,6 +15,11 @@ public sealed record BenchSettings
     [System.Text.Json.Serialization.JsonIgnore]
     public string? ApiKey { get; init; }
 
+    /// <summary>The model server's own key (TGI's --api-key), from TGI_API_KEY: sent only to <see cref="TgiBase"/>'s
+    /// server, and never written to results.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? TgiApiKey { get; init; }
+
     public Uri? TgiBase { get; init; }
 
     public int MeanInputTokens { get; init; } = 550;

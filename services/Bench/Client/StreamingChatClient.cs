@@ -12,8 +12,9 @@ public sealed class StreamingChatClient(HttpClient http, Uri chatCompletionsUri,
     public Uri Endpoint => chatCompletionsUri;
 
     /// <summary>A pool sized for many long-lived streams, with no whole-response timeout (each request has its own).
-    /// With a key, every request to the API base's server carries it (its /tokenize and /info as well).</summary>
-    public static HttpClient CreateHttpClient(Uri? apiBase = null, string? apiKey = null)
+    /// With a key, every request to the API base's server carries it (its /tokenize and /info as well); the model
+    /// server's own key goes only to the model server.</summary>
+    public static HttpClient CreateHttpClient(Uri? apiBase = null, string? apiKey = null, Uri? tgiBase = null, string? tgiApiKey = null)
     {
         var sockets = new SocketsHttpHandler
         {
@@ -22,7 +23,9 @@ public sealed class StreamingChatClient(HttpClient http, Uri chatCompletionsUri,
             AutomaticDecompression = DecompressionMethods.None,
             UseProxy = false,
         };
-        HttpMessageHandler handler = apiBase is not null && !string.IsNullOrEmpty(apiKey) ? new ApiKeyHandler(apiBase, apiKey, sockets) : sockets;
+        HttpMessageHandler handler = tgiBase is not null && !string.IsNullOrEmpty(tgiApiKey) ? new ApiKeyHandler(tgiBase, tgiApiKey, sockets) : sockets;
+        // Outermost, so that where both are the same server the API's key is the one sent.
+        handler = apiBase is not null && !string.IsNullOrEmpty(apiKey) ? new ApiKeyHandler(apiBase, apiKey, handler) : handler;
         return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
