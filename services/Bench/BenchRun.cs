@@ -180,7 +180,7 @@ public sealed class BenchRun(BenchSettings settings, Action<RequestRecord>? onFi
             catch (TokenizeRefusedException e)
             {
                 // A model server apart from the API has its own key.
-                var variable = candidate == settings.TgiBase && !SameServer(candidate, settings.ApiBase) ? "TGI_API_KEY" : "OPENAI_API_KEY";
+                var variable = candidate == settings.TgiBase && !ApiKeyHandler.SameServer(candidate, settings.ApiBase) ? "TGI_API_KEY" : "OPENAI_API_KEY";
                 refused ??= e.KeySent
                     ? $"{e.Uri} answered {(int?)e.StatusCode}: it refused the key in {variable}; set {variable} to a key the server accepts, or pass --tokenizer"
                     : $"{e.Uri} answered {(int?)e.StatusCode}: it needs a key; set {variable} to a key the server accepts, or pass --tokenizer";
@@ -201,7 +201,4 @@ public sealed class BenchRun(BenchSettings settings, Action<RequestRecord>? onFi
     }
 
     private static Uri WithSlash(Uri uri) => uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
-
-    private static bool SameServer(Uri a, Uri b) =>
-        Uri.Compare(a, b, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
 }

@@ -17,7 +17,9 @@ public sealed class ApiKeyHandler(Uri apiBase, string apiKey, HttpMessageHandler
         return base.SendAsync(request, cancellationToken);
     }
 
-    private bool IsApiServer(Uri? uri) =>
-        uri is { IsAbsoluteUri: true }
-        && Uri.Compare(uri, apiBase, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+    /// <summary>Same scheme, host and port: where one server's key belongs.</summary>
+    public static bool SameServer(Uri a, Uri b) =>
+        Uri.Compare(a, b, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+
+    private bool IsApiServer(Uri? uri) => uri is { IsAbsoluteUri: true } && SameServer(uri, apiBase);
 }

@@ -169,8 +169,10 @@ internal static class SerdeError
             _ when type == typeof(bool) => "a boolean",
             _ when type == typeof(float) => "f32",
             _ when type == typeof(double) => "f64",
-            _ when type == typeof(int) => (field is null ? null : RustIntegers.TypeOf(field)) ?? "i32",
-            _ when type == typeof(long) => (field is null ? null : RustIntegers.TypeOf(field)) ?? "i64",
+            // The contracts hold TGI's integer fields as int or long; the field's name says which Rust type it is.
+            _ when (type == typeof(int) || type == typeof(long)) && field is not null && RustIntegers.TypeOf(field) is { } integer => integer,
+            _ when type == typeof(int) => "i32",
+            _ when type == typeof(long) => "i64",
             _ when type == typeof(uint) => "u32",
             _ when type == typeof(ulong) => "u64",
             _ when RequestJson.Options.GetTypeInfo(type).Kind == JsonTypeInfoKind.Enumerable => "a sequence",
