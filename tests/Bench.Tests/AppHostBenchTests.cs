@@ -97,20 +97,14 @@ public class AppHostBenchTests
     /// <summary>Opens the dashboard's resources page and clicks the bench's report link, as a developer would.</summary>
     private static async Task OpenReportFromDashboardAsync(Uri dashboard, CancellationToken cancellationToken)
     {
-        var screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(screenshots);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
-        });
+        var (playwright, browser) = await HeadlessChromium.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 900 } });
         await page.GotoAsync(dashboard.ToString());
         var link = page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = ReportLink });
-        await link.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "dashboard-bench-link.png") });
+        await LiveDashboardPage.WaitForAsync(page, link, ReportLink, cancellationToken);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(HeadlessChromium.ScreenshotFolder, "dashboard-bench-link.png") });
 
         var report = await page.Context.RunAndWaitForPageAsync(() => link.ClickAsync());
         await report.WaitForLoadStateAsync(LoadState.Load);
@@ -119,7 +113,7 @@ public class AppHostBenchTests
         Assert.StartsWith("Benchmark: tgi", await report.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
         Assert.True(await report.Locator("svg").CountAsync() >= 4);
         Assert.Contains("succeeded, 0 failed", await report.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
-        var screenshot = Path.Combine(screenshots, "bench-report.png");
+        var screenshot = Path.Combine(HeadlessChromium.ScreenshotFolder, "bench-report.png");
         await report.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         Assert.True(new FileInfo(screenshot).Length > 10_000);
     }

@@ -13,15 +13,7 @@ public sealed class ChatApp : IAsyncLifetime
 {
     public const string Key = "chat-tests-key";
     public const int MaxInFlight = 2;
-    public const string ChromiumPath = "/usr/bin/chromium";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
-
-    // Debian's chromium, quiet and offline apart from the app under test.
-    private static readonly string[] ChromiumFlags =
-    [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ];
 
     private DistributedApplication? _app;
     private IPlaywright? _playwright;
@@ -32,9 +24,6 @@ public sealed class ChatApp : IAsyncLifetime
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started.");
 
     public Uri ChatUri => App.GetEndpoint("chat", "http");
-
-    /// <summary>Where the tests leave screenshots of the chat's main states.</summary>
-    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     public async ValueTask InitializeAsync()
     {
@@ -53,14 +42,7 @@ public sealed class ChatApp : IAsyncLifetime
         await _app.StartAsync(cts.Token).WaitAsync(StartTimeout, cts.Token);
         await _app.ResourceNotifications.WaitForResourceHealthyAsync("chat", cts.Token);
 
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ChromiumFlags,
-        });
-        Directory.CreateDirectory(ScreenshotFolder);
+        (_playwright, _browser) = await HeadlessChromium.LaunchAsync();
     }
 
     /// <summary>The gateway, for the tests' own calls, with the operator's key.</summary>

@@ -67,7 +67,7 @@ public static partial class ChatPage
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ChatApp.ScreenshotFolder, name + ".png") });
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(HeadlessChromium.ScreenshotFolder, name + ".png") });
 
     /// <summary>Text as the page shows it and as the model wrote it agree once runs of whitespace are one space.</summary>
     public static string Words(string text) => Whitespace().Replace(text, " ").Trim();

@@ -35,37 +35,13 @@ public sealed class MetricsPageTests(PrivateTelemetryApp app)
         await page.GotoAsync(url.ToString());
         foreach (var instrument in instruments)
         {
-            await WaitForTextAsync(page, instrument, cts.Token);
+            var item = page.GetByText(instrument, new PageGetByTextOptions { Exact = true });
+            await LiveDashboardPage.WaitForAsync(page, item, instrument, cts.Token, eachTry: TimeSpan.FromSeconds(5));
         }
 
         // A chart in the screenshot, not only the list.
         await page.Locator($"fluent-tree-item[title='{instruments[^1]}']").ClickAsync();
         await page.Locator(".js-plotly-plot .main-svg").First.WaitForAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(HeadlessChromium.ScreenshotFolder, $"dashboard-metrics-{resource}.png"), FullPage = true });
-    }
-
-    private static async Task WaitForTextAsync(IPage page, string text, CancellationToken cancellationToken)
-    {
-        var item = page.GetByText(text, new PageGetByTextOptions { Exact = true });
-        while (true)
-        {
-            try
-            {
-                // The page renders after it loads: give it time before reading it as empty.
-                await item.First.WaitForAsync(new LocatorWaitForOptions { Timeout = 5_000 });
-                return;
-            }
-            catch (TimeoutException) when (!cancellationToken.IsCancellationRequested)
-            {
-                await page.ReloadAsync();
-            }
-            catch (TimeoutException)
-            {
-                // Say which instrument never came, and keep the page as it was for the reader.
-                var screenshot = Path.Combine(HeadlessChromium.ScreenshotFolder, $"dashboard-metrics-missing-{text}.png");
-                await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
-                Assert.Fail($"'{text}' never appeared on {page.Url} (screenshot: {screenshot}).");
-            }
-        }
     }
 }

@@ -1,10 +1,10 @@
 using Microsoft.Playwright;
 
-namespace InferenceAspire.Observability.Tests;
+namespace InferenceAspire.Testing;
 
 /// <summary>Debian's chromium driven by Playwright (no browser download), with the flags a closed network and
 /// a root user need. Screenshots go to one folder per test run.</summary>
-public static class HeadlessChromium
+internal static class HeadlessChromium
 {
     private const string ExecutablePath = "/usr/bin/chromium";
 
