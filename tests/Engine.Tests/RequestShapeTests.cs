@@ -109,6 +109,12 @@ public sealed class RequestShapeTests(DefaultEngine engine)
     [InlineData("/generate", """{"inputs":"x","parameters":{"max_new_tokens":"5"}}""", "parameters.max_new_tokens: invalid type: string \"5\", expected u32 at line 1 column 48")]
     [InlineData("/generate", """{"inputs":"x","parameters":{"temperature":"0.5"}}""", "parameters.temperature: invalid type: string \"0.5\", expected f32 at line 1 column 47")]
     [InlineData("/v1/chat/completions", """{"messages":[],"seed":"7"}""", "seed: invalid type: string \"7\", expected u64 at line 1 column 25")]
+    // Past u64 (or below i64), serde_json reads an integer as an f64, which Rust prints in full with a decimal point.
+    [InlineData("/generate", """{"inputs":"x","parameters":{"max_new_tokens":99999999999999999999}}""", "parameters.max_new_tokens: invalid type: floating point `100000000000000000000.0`, expected u32 at line 1 column 65")]
+    [InlineData("/generate", """{"inputs":"x","parameters":{"seed":18446744073709551616}}""", "parameters.seed: invalid type: floating point `18446744073709552000.0`, expected u64 at line 1 column 55")]
+    [InlineData("/generate", """{"inputs":"x","parameters":{"top_k":-9223372036854775809}}""", "parameters.top_k: invalid type: floating point `-9223372036854776000.0`, expected i32 at line 1 column 56")]
+    [InlineData("/generate", """{"inputs":"x","parameters":{"max_new_tokens":1e3}}""", "parameters.max_new_tokens: invalid type: floating point `1000.0`, expected u32 at line 1 column 48")]
+    [InlineData("/generate", """{"inputs":"x","parameters":{"max_new_tokens":1e-7}}""", "parameters.max_new_tokens: invalid type: floating point `0.0000001`, expected u32 at line 1 column 49")]
     [InlineData("/generate", """{"Inputs":"x"}""", "missing field `inputs` at line 1 column 13")]
     [InlineData("/v1/chat/completions", """{"Messages":[]}""", "missing field `messages` at line 1 column 14")]
     public async Task A_JSON_type_error_says_the_field_and_what_serde_expected(string path, string body, string reason)
@@ -133,6 +139,10 @@ public sealed class RequestShapeTests(DefaultEngine engine)
     [InlineData("/generate", """{"inputs":tru}""", "inputs: expected ident at line 1 column 14")]
     [InlineData("/generate", """{"inputs":"x",}""", "trailing comma at line 1 column 15")]
     [InlineData("/generate", """{1:2}""", "key must be a string at line 1 column 2")]
+    // A number past f64's range, wherever it is, even in a field nobody reads.
+    [InlineData("/generate", """{"inputs":"x","parameters":{"temperature":1e400}}""", "parameters.temperature: number out of range at line 1 column 47")]
+    [InlineData("/generate", """{"inputs":"x","extra":[1,-2e999]}""", "extra[1]: number out of range at line 1 column 31")]
+    [InlineData("/v1/chat/completions", """{"messages":[],"temperature":1e309}""", "temperature: number out of range at line 1 column 34")]
     [InlineData("/generate", """{"inputs" "x"}""", "expected `:` at line 1 column 11")]
     [InlineData("/generate", """{"inputs":"x" "parameters":{}}""", "expected `,` or `}` at line 1 column 15")]
     [InlineData("/generate", """{"inputs":"x","parameters":{"top_k":1,}}""", "parameters.?: trailing comma at line 1 column 39")]

@@ -182,13 +182,26 @@ internal static class SerdeError
 
     private static bool IsRustInteger(string expected) => expected is "usize" or "u32" or "u64" or "i32" or "i64";
 
-    private static bool IsInteger(JsonElement number) => number.GetRawText().All(c => char.IsAsciiDigit(c) || c == '-');
+    // serde_json reads a number without fraction or exponent as an integer only while u64 (or i64, if negative) holds
+    // it; past that it is an f64.
+    private static bool IsInteger(JsonElement number) =>
+        number.GetRawText().All(c => char.IsAsciiDigit(c) || c == '-') && (number.TryGetUInt64(out _) || number.TryGetInt64(out _));
 
-    // Rust prints a whole float with a decimal point (serde's WithDecimalPoint).
+    // Rust's Display of an f64: the shortest digits that read back as the same value, written out without an exponent;
+    // serde's WithDecimalPoint then gives a whole number its ".0".
     private static string FloatText(double value)
     {
-        var text = value.ToString("R", CultureInfo.InvariantCulture);
-        return text.Contains('.', StringComparison.Ordinal) || text.Contains('E', StringComparison.Ordinal) ? text : text + ".0";
+        var shortest = value.ToString("R", CultureInfo.InvariantCulture);
+        var negative = shortest.StartsWith('-');
+        var parts = shortest.TrimStart('-').Split('E');
+        var exponent = parts.Length == 2 ? int.Parse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) : 0;
+        var point = parts[0].IndexOf('.', StringComparison.Ordinal) is var dot and >= 0 ? dot : parts[0].Length;
+        var digits = parts[0].Replace(".", "", StringComparison.Ordinal);
+        point += exponent;
+        var text = point <= 0 ? "0." + new string('0', -point) + digits
+            : point >= digits.Length ? digits + new string('0', point - digits.Length) + ".0"
+            : $"{digits[..point]}.{digits[point..]}";
+        return negative ? "-" + text : text;
     }
 
     // Rust's Debug form of a str: quoted, with quotes, backslashes and control characters escaped.

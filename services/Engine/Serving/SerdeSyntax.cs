@@ -208,6 +208,18 @@ internal sealed class SerdeSyntax
             throw Error("EOF while parsing a value");
         }
 
+        var start = _index;
+        NumberText();
+
+        // serde_json reads a number no integer type holds as an f64, and refuses one past f64's range where it ends.
+        if (double.IsInfinity(double.Parse(_json.AsSpan(start, _index - start), CultureInfo.InvariantCulture)))
+        {
+            throw Error("number out of range");
+        }
+    }
+
+    private void NumberText()
+    {
         var first = _json[_index++];
         if (first == '0' && IsDigit(Peek()))
         {

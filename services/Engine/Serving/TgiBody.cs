@@ -40,16 +40,34 @@ public static class TgiBody
     private static JsonDocument Parse(byte[] body)
     {
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { AllowMultipleValues = true });
+        JsonDocument document;
         try
         {
-            return JsonDocument.ParseValue(ref reader);
+            document = JsonDocument.ParseValue(ref reader);
         }
         catch (JsonException e)
         {
             // serde_json's reason where it can be told; a body only System.Text.Json refuses keeps .NET's.
             throw new BodyRejectedException(StatusCodes.Status400BadRequest, $"Failed to parse the request body as JSON: {SerdeSyntax.Describe(body) ?? e.Message}");
         }
+
+        // System.Text.Json reads a number past f64's range as infinity; serde_json refuses it as it parses.
+        if (HoldsInfiniteNumber(document.RootElement) && SerdeSyntax.Describe(body) is { } outOfRange)
+        {
+            document.Dispose();
+            throw new BodyRejectedException(StatusCodes.Status400BadRequest, $"Failed to parse the request body as JSON: {outOfRange}");
+        }
+
+        return document;
     }
+
+    private static bool HoldsInfiniteNumber(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Number => double.IsInfinity(element.GetDouble()),
+        JsonValueKind.Array => element.EnumerateArray().Any(HoldsInfiniteNumber),
+        JsonValueKind.Object => element.EnumerateObject().Any(property => HoldsInfiniteNumber(property.Value)),
+        _ => false,
+    };
 
     public static T Deserialize<T>(JsonElement json)
     {
