@@ -25,7 +25,12 @@ public sealed class BenchRun(BenchSettings settings, Action<RequestRecord>? onFi
         using var http = StreamingChatClient.CreateHttpClient(settings.ApiBase, settings.ApiKey, settings.TgiBase, settings.TgiApiKey);
         var client = new StreamingChatClient(http, new Uri(WithSlash(settings.ApiBase), "chat/completions"), settings.ApiKey, clock, settings.RequestTimeout);
         var price = InstancePrices.Resolve(settings.InstanceType, settings.PricePerHour);
-        var server = settings.TgiBase is { } tgi ? await ServerInfo.TryReadAsync(http, WithSlash(tgi), cancellationToken) : null;
+        // What a refused key costs the run without stopping it; said once the run is sure to go ahead.
+        var notices = new List<string>();
+        var server = settings.TgiBase is { } tgi
+            ? await ServerInfo.TryReadAsync(http, WithSlash(tgi), (uri, status) =>
+                notices.Add($"{uri} answered {status}: the report leaves out the model server's /info; set {KeyVariableFor(tgi)} to a key the server accepts"), cancellationToken)
+            : null;
 
         // Before the tokenizer: an endpoint that is down, a refused key or model is told as such, not as a missing /tokenize.
         for (var i = 0; i < settings.WarmupRequests; i++)
@@ -33,7 +38,11 @@ public sealed class BenchRun(BenchSettings settings, Action<RequestRecord>? onFi
             await Preflight.CheckAsync(client, settings.Model, settings.AdditionalSamplingParams, cancellationToken);
         }
 
-        var tokens = await ResolveTokenCounterAsync(http, cancellationToken);
+        var tokens = await ResolveTokenCounterAsync(http, notices, cancellationToken);
+        foreach (var notice in notices)
+        {
+            await Console.Error.WriteLineAsync($"bench: {notice}");
+        }
 
         var progress = new RunProgress(settings.Progress, clock);
         var runs = new List<RunResult>();
@@ -154,7 +163,11 @@ public sealed class BenchRun(BenchSettings settings, Action<RequestRecord>? onFi
         return encoded;
     }
 
-    private async Task<ITokenCounter> ResolveTokenCounterAsync(HttpClient http, CancellationToken cancellationToken)
+    // A model server apart from the API has its own key.
+    private string KeyVariableFor(Uri server) =>
+        server == settings.TgiBase && !ApiKeyHandler.SameServer(server, settings.ApiBase) ? "TGI_API_KEY" : "OPENAI_API_KEY";
+
+    private async Task<ITokenCounter> ResolveTokenCounterAsync(HttpClient http, List<string> notices, CancellationToken cancellationToken)
     {
         if (settings.Tokenizer is { } path)
         {
@@ -174,13 +187,17 @@ public sealed class BenchRun(BenchSettings settings, Action<RequestRecord>? onFi
             {
                 if (await ServerTokenCounter.TryCreateAsync(http, WithSlash(candidate), cancellationToken) is { } counter)
                 {
+                    if (refused is not null)
+                    {
+                        notices.Add($"{refused}; counting tokens with {counter.Source} instead");
+                    }
+
                     return counter;
                 }
             }
             catch (TokenizeRefusedException e)
             {
-                // A model server apart from the API has its own key.
-                var variable = candidate == settings.TgiBase && !ApiKeyHandler.SameServer(candidate, settings.ApiBase) ? "TGI_API_KEY" : "OPENAI_API_KEY";
+                var variable = KeyVariableFor(candidate);
                 refused ??= e.KeySent
                     ? $"{e.Uri} answered {(int?)e.StatusCode}: it refused the key in {variable}; set {variable} to a key the server accepts, or pass --tokenizer"
                     : $"{e.Uri} answered {(int?)e.StatusCode}: it needs a key; set {variable} to a key the server accepts, or pass --tokenizer";

@@ -50,6 +50,43 @@ public class GatewayKeyTests(PacedEngine paced)
         Assert.Contains(advice, stderr, StringComparison.Ordinal);
     }
 
+    // A model server apart from the API, with a key of its own: refused there, the run goes on with the API's
+    // /tokenize and without /info, and says what that cost and which variable to set.
+    [Theory]
+    [InlineData(null)]
+    [InlineData(Key)]
+    public async Task A_model_server_that_refuses_its_key_costs_the_report_its_details_and_says_so(string? modelServerKey)
+    {
+        await using var gateway = await KeyedGateway.StartAsync(paced.Engine.BaseAddress);
+        await using var modelServer = await KeyedGateway.StartAsync(paced.Engine.BaseAddress);
+        var environment = new Dictionary<string, string> { ["OPENAI_API_BASE"] = new Uri(gateway.Address, "/v1").AbsoluteUri, ["OPENAI_API_KEY"] = Key };
+        if (modelServerKey is not null)
+        {
+            environment["TGI_API_KEY"] = modelServerKey;
+        }
+
+        var (exit, stdout, stderr) = await BenchProcess.RunAsync([.. SmallLoad, "--tgi-url", modelServer.Address.AbsoluteUri], environment);
+
+        Assert.True(exit == 0, $"exit {exit}: {stderr}\n{stdout}");
+        var notices = stderr.Split('\n').Where(line => line.StartsWith("bench: ", StringComparison.Ordinal)).ToList();
+        if (modelServerKey is null)
+        {
+            Assert.Collection(
+                notices,
+                info => Assert.Equal($"bench: {new Uri(modelServer.Address, "info")} answered 401: the report leaves out the model server's /info; set TGI_API_KEY to a key the server accepts", info),
+                tokens => Assert.Equal(
+                    $"bench: {new Uri(modelServer.Address, "tokenize")} answered 401: it needs a key; set TGI_API_KEY to a key the server accepts, or pass --tokenizer; counting tokens with server {new Uri(gateway.Address, "tokenize")} instead",
+                    tokens));
+            Assert.Contains("/tokenize", gateway.Allowed);
+        }
+        else
+        {
+            Assert.Empty(notices);
+            Assert.Empty(modelServer.Refused);
+            Assert.Contains("/info", modelServer.Allowed);
+        }
+    }
+
     [Fact]
     public async Task The_key_goes_to_the_api_server_only()
     {

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using InferenceAspire.Contracts;
@@ -11,7 +12,8 @@ public sealed record ServerInfo(Uri Source, JsonObject Raw, InfoResponse? Info)
     /// <summary>The batch size to sweep around: TGI-neuron's max_batch_size when /info has it.</summary>
     public int? MaxBatchSize => Raw["max_batch_size"] is JsonValue v && v.TryGetValue<int>(out var size) ? size : null;
 
-    public static async Task<ServerInfo?> TryReadAsync(HttpClient http, Uri tgiBase, CancellationToken cancellationToken)
+    /// <summary>The server's /info, or null when it has none to give; <paramref name="refused"/> hears of a 401 or 403.</summary>
+    public static async Task<ServerInfo?> TryReadAsync(HttpClient http, Uri tgiBase, Action<Uri, int> refused, CancellationToken cancellationToken)
     {
         var uri = new Uri(tgiBase, "info");
         try
@@ -19,6 +21,11 @@ public sealed record ServerInfo(Uri Source, JsonObject Raw, InfoResponse? Info)
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(10));
             using var response = await http.GetAsync(uri, timeout.Token);
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            {
+                refused(uri, (int)response.StatusCode);
+            }
+
             if (!response.IsSuccessStatusCode)
             {
                 return null;
