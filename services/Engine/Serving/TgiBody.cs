@@ -48,14 +48,14 @@ public static class TgiBody
         catch (JsonException e)
         {
             // serde_json's reason where it can be told; a body only System.Text.Json refuses keeps .NET's.
-            throw new BodyRejectedException(StatusCodes.Status400BadRequest, $"Failed to parse the request body as JSON: {SerdeSyntax.Describe(body) ?? e.Message}");
+            throw Malformed(SerdeSyntax.Describe(body) ?? e.Message);
         }
 
         // System.Text.Json reads a number past f64's range as infinity; serde_json refuses it as it parses.
         if (HoldsInfiniteNumber(document.RootElement) && SerdeSyntax.Describe(body) is { } outOfRange)
         {
             document.Dispose();
-            throw new BodyRejectedException(StatusCodes.Status400BadRequest, $"Failed to parse the request body as JSON: {outOfRange}");
+            throw Malformed(outOfRange);
         }
 
         return document;
@@ -78,13 +78,16 @@ public static class TgiBody
         catch (JsonException e) when (e.InnerException is InvalidOperationException && SerdeSyntax.Describe(Encoding.UTF8.GetBytes(json.GetRawText())) is { } syntax)
         {
             // A string System.Text.Json parsed but cannot read (an escaped lone surrogate): serde_json refuses it as syntax.
-            throw new BodyRejectedException(StatusCodes.Status400BadRequest, $"Failed to parse the request body as JSON: {syntax}");
+            throw Malformed(syntax);
         }
         catch (JsonException e)
         {
             throw Unprocessable(SerdeError.Describe(json, typeof(T), e));
         }
     }
+
+    private static BodyRejectedException Malformed(string reason) =>
+        new(StatusCodes.Status400BadRequest, $"Failed to parse the request body as JSON: {reason}");
 
     private static BodyRejectedException Unprocessable(string reason) =>
         new(StatusCodes.Status422UnprocessableEntity, $"Failed to deserialize the JSON body into the target type: {reason}");
