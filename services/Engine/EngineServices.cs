@@ -4,6 +4,7 @@ using InferenceAspire.Engine.Launcher;
 using InferenceAspire.Engine.Metrics;
 using InferenceAspire.Engine.Serving;
 using InferenceAspire.Engine.Telemetry;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using OpenTelemetry.Metrics;
 
 namespace InferenceAspire.Engine;
@@ -32,6 +33,9 @@ public static class EngineServices
         services.AddProblemDetails();
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer<TgiOpenApi>());
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = launcher.PayloadLimit);
+        // A flushed SSE event goes to the socket on the thread that flushed it (TokenDelivery's) instead of waking a
+        // pool thread to send it. Socket completions still go to the pool, so request handling stays off the I/O thread.
+        services.Configure<SocketTransportOptions>(sockets => sockets.UnsafePreferInlineScheduling = true);
 
         services.AddOpenTelemetry().WithMetrics(metrics =>
         {

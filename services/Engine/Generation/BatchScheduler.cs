@@ -19,9 +19,12 @@ public sealed partial class BatchScheduler(
     TgiMetrics metrics,
     ILogger<BatchScheduler> logger) : BackgroundService
 {
+    // Synchronous continuations: a request arriving at an idle scheduler wakes the decode loop from the request's
+    // thread, instead of through a pool thread that would then wake it.
     private readonly Channel<GenerationRequest> _queue = Channel.CreateUnbounded<GenerationRequest>(
-        new UnboundedChannelOptions { SingleReader = true });
+        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
 
+    private readonly TokenDelivery _delivery = new(logger);
     private readonly List<Slot> _slots = [];
     private readonly Queue<GenerationRequest> _waiting = new();
     private KvCache? _cache;
@@ -43,6 +46,7 @@ public sealed partial class BatchScheduler(
 
     private void Run(CancellationToken stoppingToken)
     {
+        _delivery.Start();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -73,10 +77,11 @@ public sealed partial class BatchScheduler(
 
             while (_waiting.TryDequeue(out var request))
             {
-                request.Output.TryComplete(stopping);
+                _delivery.End(request, stopping);
             }
 
             _cache?.Dispose();
+            _delivery.Dispose();
         }
     }
 
@@ -113,7 +118,7 @@ public sealed partial class BatchScheduler(
 
             foreach (var request in admitted)
             {
-                request.Output.TryComplete(error);
+                _delivery.End(request, error);
             }
 
             _slots.Clear();
@@ -136,7 +141,7 @@ public sealed partial class BatchScheduler(
             {
                 _waiting.Dequeue();
                 metrics.QueueChanged(-1);
-                next.Output.TryComplete(new OperationCanceledException(next.Cancellation));
+                _delivery.End(next, new OperationCanceledException(next.Cancellation));
                 continue;
             }
 
@@ -178,7 +183,7 @@ public sealed partial class BatchScheduler(
         var slots = admitted.Select(request =>
         {
             request.ScheduledAt = now;
-            return new Slot(request, tokenizer, decoder.Shape.VocabSize) { KvLength = request.InputIds.Length };
+            return new Slot(request, tokenizer, decoder.Shape.VocabSize, _delivery) { KvLength = request.InputIds.Length };
         }).ToList();
 
         using var empty = KvCache.Empty(decoder.Shape, rows);

@@ -6,8 +6,9 @@ namespace InferenceAspire.Engine.Generation;
 /// <summary>A validated request on its way through the queue and a batch slot; its tokens come out of <see cref="Events"/>.</summary>
 public sealed class GenerationRequest(int[] inputIds, SamplingParameters parameters, CancellationToken cancellation)
 {
+    // Synchronous continuations: the reader (the request's response) runs on the thread that writes, TokenDelivery's.
     private readonly Channel<GenerationEvent> _events = Channel.CreateUnbounded<GenerationEvent>(
-        new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
 
     public int[] InputIds { get; } = inputIds;
 

@@ -9,14 +9,16 @@ internal sealed class Slot
     private readonly TokenSampler _sampler;
     private readonly IncrementalDetokenizer _detokenizer;
     private readonly TextTokenizer _tokenizer;
+    private readonly TokenDelivery _delivery;
     private readonly List<int> _context;
     private readonly List<int> _generated = [];
     private readonly System.Text.StringBuilder _text = new();
 
-    public Slot(GenerationRequest request, TextTokenizer tokenizer, int vocabularySize)
+    public Slot(GenerationRequest request, TextTokenizer tokenizer, int vocabularySize, TokenDelivery delivery)
     {
         Request = request;
         _tokenizer = tokenizer;
+        _delivery = delivery;
         _sampler = new TokenSampler(request.Parameters, vocabularySize);
         _detokenizer = new IncrementalDetokenizer(tokenizer, request.InputIds);
         _context = [.. request.InputIds];
@@ -56,17 +58,17 @@ internal sealed class Slot
                 Request.ScheduledAt ?? Request.QueuedAt);
         }
 
-        Request.Output.TryWrite(new GenerationEvent(new GeneratedToken(id, special ? _tokenizer.Piece(id) : text, logprob, special), outcome));
+        _delivery.Send(Request, new GenerationEvent(new GeneratedToken(id, special ? _tokenizer.Piece(id) : text, logprob, special), outcome));
         if (Finished)
         {
-            Request.Output.TryComplete();
+            _delivery.End(Request);
         }
     }
 
     public void Fail(Exception error)
     {
         Finished = true;
-        Request.Output.TryComplete(error);
+        _delivery.End(Request, error);
     }
 
     private string? FinishReason(int id)
