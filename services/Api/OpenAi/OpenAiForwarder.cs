@@ -9,14 +9,14 @@ namespace InferenceAspire.Api.OpenAi;
 
 /// <summary>Sends a checked and repaired OpenAI request to the upstream and passes the answer on: whole and
 /// repaired, or as a relayed stream. Failures before the answer starts are exceptions for the exception handler.</summary>
-public sealed class OpenAiForwarder(TgiClient tgi, GenAiTelemetry telemetry, TokenBudgets budgets)
+public sealed class OpenAiForwarder(TgiClient tgi, GenAiTelemetry telemetry, GatewayRateLimiter limits)
 {
     public sealed record Forward(string Path, string Operation, string IdPrefix, string? RequestModel, object UpstreamBody, bool Stream, bool ClientWantsUsage);
 
     public GenAiCall StartCall(HttpContext context, string operation, string? requestModel)
     {
         var keyId = context.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value;
-        return telemetry.Start(operation, requestModel, keyId is null ? null : tokens => budgets.Spend(keyId, tokens));
+        return telemetry.Start(operation, requestModel, keyId is null ? null : tokens => limits.Spend(keyId, tokens));
     }
 
     public async Task ForwardAsync(HttpContext context, Forward request, GenAiCall call)

@@ -1,28 +1,10 @@
-using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 
 namespace InferenceAspire.Api.RateLimiting;
 
-/// <summary>Tokens per minute per key. A request's token count is known only when it ends, so the budget is
-/// charged afterwards and checked before the next request: once a key has spent its minute's tokens, it waits
-/// for the next minute.</summary>
-public sealed class TokenBudgets(TimeProvider time)
-{
-    private readonly ConcurrentDictionary<string, TokenBudget> _budgets = new(StringComparer.Ordinal);
-
-    public TokenBudget For(string keyId, int tokensPerMinute) =>
-        _budgets.GetOrAdd(keyId, static (_, state) => new TokenBudget(state.tokensPerMinute, state.time), (tokensPerMinute, time));
-
-    public void Spend(string keyId, long tokens)
-    {
-        if (_budgets.TryGetValue(keyId, out var budget))
-        {
-            budget.Spend(tokens);
-        }
-    }
-}
-
-/// <summary>A fixed one-minute window of tokens, as a RateLimiter so it chains with ASP.NET Core's limiters.</summary>
+/// <summary>Tokens per minute for one key, in a fixed one-minute window. A request's token count is known only when
+/// it ends, so the budget is charged afterwards and checked before the next request: once a key has spent its
+/// minute's tokens, it waits for the next minute.</summary>
 public sealed class TokenBudget(int tokensPerMinute, TimeProvider time) : RateLimiter
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
@@ -30,7 +12,6 @@ public sealed class TokenBudget(int tokensPerMinute, TimeProvider time) : RateLi
     private DateTimeOffset _windowStart = time.GetUtcNow();
     private long _spent;
 
-    // Never idle: the partitioned limiter must not drop a budget that still remembers this minute's spending.
     public override TimeSpan? IdleDuration => null;
 
     public void Spend(long tokens)
