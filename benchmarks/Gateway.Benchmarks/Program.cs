@@ -28,6 +28,14 @@ root.SetAction(async (result, cancellationToken) =>
     }
 });
 
+// The benchmark's own AppHost starts this executable a second time, as the bare relay it measures the floor with.
+var upstream = new Option<string>("--upstream") { Required = true };
+var port = new Option<int>("--port") { Required = true };
+var relay = new Command(BareRelay.ResourceName, "A bare relay to the model server: the floor under any gateway.") { upstream, port };
+relay.Hidden = true;
+relay.SetAction((result, cancellationToken) => BareRelay.RunAsync(new Uri(result.GetValue(upstream)!), result.GetValue(port), cancellationToken));
+root.Subcommands.Add(relay);
+
 // Ctrl+C cancels the run and leaves time to stop the AppHost and the services it started.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
 
