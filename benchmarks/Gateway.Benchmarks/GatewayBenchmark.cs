@@ -125,8 +125,11 @@ internal static class GatewayBenchmark
         try
         {
             await app.StartAsync(cancellationToken);
-            await app.ResourceNotifications.WaitForResourceHealthyAsync("api", cancellationToken);
-            await app.ResourceNotifications.WaitForResourceHealthyAsync(BareRelay.ResourceName, cancellationToken);
+            // The testing builder's default waits on through a resource that exited, and the run would hang unexplained.
+            foreach (var name in new[] { "api", BareRelay.ResourceName })
+            {
+                await app.ResourceNotifications.WaitForResourceHealthyAsync(name, WaitBehavior.StopOnResourceUnavailable, cancellationToken);
+            }
             return app;
         }
         catch

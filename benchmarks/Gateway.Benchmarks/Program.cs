@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Aspire.Hosting;
 using InferenceAspire.Gateway.Benchmarks;
 
 // What the gateway costs, measured in one run against the same paced engine: time to first token through the
@@ -25,6 +26,11 @@ root.SetAction(async (result, cancellationToken) =>
     {
         Console.Error.WriteLine("cancelled: nothing measured is printed; the AppHost and its services are stopped");
         return 130;
+    }
+    catch (DistributedApplicationException e)
+    {
+        Console.Error.WriteLine($"error: {e.Message}");
+        return 1;
     }
 });
 
