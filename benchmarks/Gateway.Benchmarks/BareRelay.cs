@@ -50,13 +50,7 @@ internal static class BareRelay
         context.Response.ContentType = answer.Content.Headers.ContentType?.ToString();
         await context.Response.Body.FlushAsync(aborted);
 
-        await using var body = await answer.Content.ReadAsStreamAsync(aborted);
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(buffer, aborted)) > 0)
-        {
-            await context.Response.Body.WriteAsync(buffer.AsMemory(0, read), aborted);
-            await context.Response.Body.FlushAsync(aborted);
-        }
+        // Kestrel sends each write at once, so each event leaves as soon as it is read.
+        await answer.Content.CopyToAsync(context.Response.Body, aborted);
     }
 }
